@@ -1,0 +1,87 @@
+"""The `ventanilla` command: check, build, serve.
+
+Messages are in Spanish, for editors. Exit codes: 0 clean (warnings allowed),
+1 content errors or a failed build, 2 wrong usage, 3 an internal error (a bug:
+set VENTANILLA_DEBUG=1 to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import pipeline
+
+
+def _print_findings(result: pipeline.Result, quiet: bool) -> None:
+    for finding in result.findings.sorted():
+        if quiet and finding.severity != "error":
+            continue
+        print(finding.format())
+    print(f"Resultado: {result.findings.summary()}.")
+
+
+def _project(args) -> pipeline.Project:
+    return pipeline.Project(root=Path(args.project), content=args.content, site=args.site)
+
+
+def cmd_check(args) -> int:
+    result = pipeline.check(_project(args))
+    _print_findings(result, args.quiet)
+    return 1 if result.content is None or result.findings.errors else 0
+
+
+def cmd_build(args) -> int:
+    project = _project(args)
+    result = pipeline.build(project)
+    _print_findings(result, args.quiet)
+    if result.content is None or result.findings.errors:
+        print("No se construyó el sitio: corrige los errores de arriba y vuelve a intentarlo.")
+        return 1
+    if not result.built:
+        print("MkDocs no pudo construir el sitio (no se publicó nada):")
+        print(result.mkdocs_error)
+        return 1
+    pages = sum(len(p) for p in result.pages.values())
+    total = sum(result.timings.values())
+    print(f"Sitio construido en {project.site} ({pages} páginas, {len(result.pages)} idiomas, {total:.1f} s).")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from . import serve
+    return serve.serve(_project(args), args.port, args.host)
+
+
+def main(argv=None) -> int:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", default=".", help="carpeta del proyecto (por defecto, la actual)")
+    common.add_argument("--content", default=None, help="carpeta de contenido (por defecto, content/)")
+    common.add_argument("--site", default=None, help="carpeta de salida (por defecto, site/)")
+    common.add_argument("-q", "--quiet", action="store_true", help="mostrar solo los errores")
+    parser = argparse.ArgumentParser(prog="ventanilla", description="Portal de las ventanillas informativas sobre migración")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", parents=[common], help="revisar todo el contenido sin construir nada").set_defaults(func=cmd_check)
+    sub.add_parser("build", parents=[common], help="revisar y construir el sitio en site/").set_defaults(func=cmd_build)
+    serve_parser = sub.add_parser("serve", parents=[common], help="construir, servir en local y reconstruir al cambiar el contenido")
+    serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.set_defaults(func=cmd_serve)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in Ventanilla, not in the content
+        if os.environ.get("VENTANILLA_DEBUG"):
+            traceback.print_exc()
+        print(f"error interno de Ventanilla: {type(exc).__name__}: {exc}. "
+              "Vuelve a ejecutar con VENTANILLA_DEBUG=1 y reporta el detalle a los desarrolladores.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""The content model: what editors keep under content/, read into plain Python objects.
+
+Layout (one file per entity):
+    content/sitio.yml                      portal name, URL, languages (first = source language)
+    content/catalogos.yml                  states, categories, populations, desk services
+    content/ventanillas/<id>.yml           desks: facts once, texts of all languages side by side
+    content/organizaciones/<id>.yml        organisations
+    content/servicios/<id>.yml             services of the directory
+    content/urgencias/<id>.yml             urgent situations and their referral pathways
+    content/<lang>/interfaz.yml            interface strings of one language
+    content/<lang>/tramites/<id>.md        procedures: front matter + Markdown, one file per language
+    content/<lang>/riesgos/<id>.md         risk-awareness topics
+    content/<lang>/paginas/<id>.md         plain pages (about this information…)
+
+Nothing here knows about MkDocs: the generator turns this model into Markdown files,
+and any other site generator could read the same model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema_check
+from .findings import Findings
+from .sources import Document, read_markdown, read_yaml
+
+ENTITY_FOLDERS = {  # folder -> (kind, schema)
+    "ventanillas": "ventanilla",
+    "organizaciones": "organizacion",
+    "servicios": "servicio",
+    "urgencias": "urgencia",
+}
+PAGE_FOLDERS = {  # folder under content/<lang>/ -> schema
+    "tramites": "tramite",
+    "riesgos": "riesgo",
+    "paginas": "pagina",
+}
+# Front-matter fields that state facts shared by all languages: kept in the source
+# (Spanish) file only, so they cannot differ between languages.
+SHARED_PAGE_FIELDS = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el", "estatus"}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass
+class Entity:
+    """A desk, organisation, service or urgent situation (one YAML file)."""
+
+    kind: str
+    doc: Document
+
+    @property
+    def id(self) -> str:
+        return self.doc.data.get("id", self.doc.path.stem)
+
+    @property
+    def data(self) -> dict:
+        return self.doc.data
+
+
+@dataclass
+class LocalizedPage:
+    """A procedure, risk topic or plain page: one Markdown file per language, same name."""
+
+    kind: str
+    id: str
+    docs: dict[str, Document] = field(default_factory=dict)
+
+    def shared(self, source_lang: str) -> dict:
+        """The language-independent fields, read from the source-language file."""
+        source = self.docs.get(source_lang)
+        data = source.data if source else {}
+        return {k: v for k, v in data.items() if k in SHARED_PAGE_FIELDS}
+
+
+@dataclass
+class Content:
+    root: Path
+    site: dict
+    languages: list[Language]
+    catalogs: dict
+    ui: dict[str, dict]
+    entities: dict[str, dict[str, Entity]]  # kind -> id -> entity
+    pages: dict[str, dict[str, LocalizedPage]]  # kind -> id -> page
+    documents: list[Document] = field(default_factory=list)  # every file read, for cross-checks
+
+    @property
+    def source_lang(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def desks(self) -> dict[str, Entity]:
+        return self.entities["ventanilla"]
+
+    def services(self) -> dict[str, Entity]:
+        return self.entities["servicio"]
+
+    def organizations(self) -> dict[str, Entity]:
+        return self.entities["organizacion"]
+
+    def urgencies(self) -> dict[str, Entity]:
+        return self.entities["urgencia"]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    return sorted(files)
+
+
+def _read_checked(path: Path, schema: str, findings: Findings, markdown: bool = False) -> Document | None:
+    doc = (read_markdown if markdown else read_yaml)(path, findings)
+    if doc is None:
+        return None
+    schema_check.check(doc, schema, findings)
+    return doc
+
+
+def _languages(site: dict, path: Path, findings: Findings) -> list[Language]:
+    langs = []
+    for item in site.get("idiomas") or []:
+        if isinstance(item, dict) and isinstance(item.get("codigo"), str):
+            langs.append(Language(item["codigo"], str(item.get("nombre", item["codigo"]))))
+    if not langs:
+        findings.error(path, 1, "idiomas", 'sitio.yml debe listar al menos un idioma en "idiomas" (el primero es el español)')
+        langs = [Language("es", "Español")]
+    return langs
+
+
+def load(root: Path, findings: Findings) -> Content | None:
+    """Read and schema-check everything under `root` (the content/ folder).
+
+    Returns None only when the site configuration itself is unreadable; every other
+    problem is a finding and the file is left out, so all problems surface in one run.
+    """
+    root = Path(root)
+    site_path = root / "sitio.yml"
+    if not site_path.exists():
+        findings.error(site_path, 0, "falta-archivo", "no existe content/sitio.yml (nombre, dirección e idiomas del portal)")
+        return None
+    site_doc = _read_checked(site_path, "sitio", findings)
+    if site_doc is None:
+        return None
+    languages = _languages(site_doc.data, site_path, findings)
+    documents = [site_doc]
+
+    catalogs_path = root / "catalogos.yml"
+    catalogs_doc = _read_checked(catalogs_path, "catalogos", findings) if catalogs_path.exists() else None
+    if catalogs_path.exists() is False:
+        findings.error(catalogs_path, 0, "falta-archivo", "no existe content/catalogos.yml (entidades, categorías, poblaciones)")
+    if catalogs_doc:
+        documents.append(catalogs_doc)
+
+    ui: dict[str, dict] = {}
+    for lang in languages:
+        path = root / lang.code / "interfaz.yml"
+        if not path.exists():
+            findings.error(path, 0, "falta-archivo",
+                           f"falta {path.relative_to(root.parent) if root.parent in path.parents else path}: "
+                           f"cada idioma necesita sus textos de interfaz (copia content/{languages[0].code}/interfaz.yml y tradúcelo)")
+            ui[lang.code] = {}
+            continue
+        doc = _read_checked(path, "interfaz", findings)
+        ui[lang.code] = doc.data if doc else {}
+        if doc:
+            documents.append(doc)
+
+    entities: dict[str, dict[str, Entity]] = {kind: {} for kind in ENTITY_FOLDERS.values()}
+    for folder, kind in ENTITY_FOLDERS.items():
+        for path in _yaml_files(root / folder):
+            doc = _read_checked(path, kind, findings)
+            if doc is None:
+                continue
+            documents.append(doc)
+            entity = Entity(kind, doc)
+            if entity.id in entities[kind]:
+                continue  # reported by the cross-check on duplicate ids
+            entities[kind][entity.id] = entity
+
+    pages: dict[str, dict[str, LocalizedPage]] = {kind: {} for kind in PAGE_FOLDERS.values()}
+    for lang in languages:
+        for folder, kind in PAGE_FOLDERS.items():
+            folder_path = root / lang.code / folder
+            if not folder_path.is_dir():
+                continue
+            for path in sorted(folder_path.glob("*.md")):
+                doc = _read_checked(path, kind, findings, markdown=True)
+                if doc is None:
+                    continue
+                documents.append(doc)
+                page = pages[kind].setdefault(path.stem, LocalizedPage(kind, path.stem))
+                page.docs[lang.code] = doc
+
+    return Content(
+        root=root,
+        site=site_doc.data,
+        languages=languages,
+        catalogs=catalogs_doc.data if catalogs_doc else {},
+        ui=ui,
+        entities=entities,
+        pages=pages,
+        documents=documents,
+    )

@@ -1,0 +1,255 @@
+"""Write the Markdown of every page, in every language, before any site generator runs.
+
+Input: the validated content model. Output: `<out>/<lang>/<route>.md` for every
+language, mirrored trees with the same paths, so MkDocs (or any other generator)
+only has to render them. Generating on disk, not inside MkDocs hooks, avoids the
+mkdocs-static-i18n pitfalls listed in ../shared/notes/tooling-findings.md.
+
+Every page in every language exists: a missing translation is served in Spanish,
+wrapped in `lang="es"`, under a notice in the reader's language.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import routes
+from .content import Content
+from .markdown import Md, environment, escape, link
+from .pagecontext import PageContext
+
+STATUS_NOTICES = {
+    "sin_verificar": ("warning", "sin_verificar_titulo", "sin_verificar_texto"),
+    "cerrado": ("danger", "cerrado_titulo", "cerrado_texto"),
+}
+
+
+@dataclass
+class ListItem:
+    title: str
+    summary: str
+    path: str
+
+
+class _LanguageSite:
+    """All pages of one language."""
+
+    def __init__(self, content: Content, lang: str, env):
+        self.c = content
+        self.lang = lang
+        self.env = env
+        self.pages: dict[str, str] = {}
+
+    # -- helpers -------------------------------------------------------------
+    def ctx(self, path: str) -> PageContext:
+        return PageContext(self.c, self.lang, path)
+
+    def language_names(self, codes) -> str:
+        names = {lang.code: lang.name for lang in self.c.languages}
+        extra = {"ht": "Kreyòl ayisyen", "pt": "Português", "es": "Español", "en": "English", "fr": "Français"}
+        return ", ".join(names.get(code) or extra.get(code, code) for code in codes)
+
+    def render(self, template: str, ctx: PageContext, **values) -> str:
+        return self.env.get_template(template).render(ctx=ctx, language_names=self.language_names, **values)
+
+    def write(self, ctx: PageContext, title: str, body: str, *, status: str | None = None,
+              description: str = "", whole_page_lang: str | None = None, checked: str | None = None) -> None:
+        """Wrap a rendered body with front matter, heading and notices."""
+        notices = []
+        if status in STATUS_NOTICES:
+            kind, title_key, text_key = STATUS_NOTICES[status]
+            notices.append(self._notice(kind, ctx.ui(title_key), ctx.ui(text_key)))
+        if ctx.fallback_used or whole_page_lang:
+            notices.append(self._notice("info", ctx.ui("traduccion_falta_titulo"), ctx.ui("traduccion_falta_texto")))
+        if whole_page_lang:
+            body = f'<div lang="{whole_page_lang}" markdown>\n\n{body}\n\n</div>\n'
+            heading = f'# <span lang="{whole_page_lang}">{escape(title)}</span>'
+        else:
+            heading = f"# {escape(title)}"
+        meta = {"title": title}
+        if description:
+            meta["description"] = description
+        if checked:
+            meta["checked"] = checked
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        self.pages[ctx.path] = f"---\n{front}---\n\n{heading}\n\n" + "".join(notices) + body
+
+    @staticmethod
+    def _notice(kind: str, title: str, text: str) -> str:
+        safe_title = str(escape(title)).replace('"', "&quot;")
+        return f'!!! {kind} "{safe_title}"\n    {escape(text)}\n\n'
+
+    def services(self, ids) -> list[dict]:
+        return [self.c.services()[i].data for i in ids or [] if i in self.c.services()]
+
+    def localized_page(self, page):
+        """(front matter, body, language served) of a page in this language, with fallback."""
+        doc = page.docs.get(self.lang) or page.docs[self.c.source_lang]
+        served = self.lang if self.lang in page.docs else self.c.source_lang
+        return doc.data, Md(doc.body.strip()), served
+
+    def page_items(self, kind: str) -> list[ListItem]:
+        items = []
+        for page_id, page in self.c.pages[kind].items():
+            if self.c.source_lang not in page.docs:
+                continue
+            data, _, _ = self.localized_page(page)
+            items.append(ListItem(data["titulo"], data.get("resumen", ""), routes.PAGE_ROUTES[kind](page_id)))
+        return sorted(items, key=lambda item: item.title.casefold())
+
+    def desks_by_state(self):
+        groups = defaultdict(list)
+        for desk in self.c.desks().values():
+            groups[desk.data["entidad"]].append(desk.data)
+        return sorted(((state, sorted(desks, key=lambda d: d["municipio"])) for state, desks in groups.items()),
+                      key=lambda pair: pair[0])
+
+    def services_in_state(self, state_id: str) -> list[dict]:
+        found = []
+        for service in self.c.services().values():
+            coverage = service.data.get("cobertura") or {}
+            places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
+            if state_id in (coverage.get("entidades") or []) or state_id in places:
+                found.append(service.data)
+        return sorted(found, key=lambda s: localize_key(s, self))
+
+    # -- pages ---------------------------------------------------------------
+    def home(self):
+        ctx = self.ctx(routes.HOME)
+        body = self.render("home.md.j2", ctx, desks_by_state=self.desks_by_state(),
+                           procedures=self.page_items("tramite"), risks=self.page_items("riesgo"))
+        self.write(ctx, ctx.plain(self.c.site["nombre"]), body, description=ctx.ui("inicio_lead"))
+
+    def desks(self):
+        ctx = self.ctx(routes.DESKS)
+        body = self.render("desks.md.j2", ctx, by_state=self.desks_by_state(), site=self.c.site,
+                           has_about="acerca" in self.c.pages["pagina"])
+        self.write(ctx, ctx.ui("ventanillas"), body, description=ctx.ui("ventanillas_lead"))
+        for desk in self.c.desks().values():
+            d = desk.data
+            ctx = self.ctx(routes.desk(desk.id))
+            body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]))
+            self.write(ctx, ctx.plain(d["nombre"]), body, status=d.get("estatus"), checked=d.get("verificado_el"))
+
+    def directory(self):
+        catalogs = self.c.catalogs
+        by_category = defaultdict(list)
+        for service in self.c.services().values():
+            for category in service.data.get("categorias") or []:
+                by_category[category].append(service.data)
+        national = sorted((s.data for s in self.c.services().values()
+                           if (s.data.get("cobertura") or {}).get("nacional")), key=lambda s: localize_key(s, self))
+
+        ctx = self.ctx(routes.DIRECTORY)
+        states_with = [(state, len(self.services_in_state(state))) for state in catalogs.get("entidades", {})]
+        body = self.render(
+            "directory.md.j2", ctx,
+            categories=[(c, len(by_category[c])) for c in catalogs.get("categorias", {})],
+            states=[(s, n) for s, n in states_with if n or self._desks_in(s)],
+        )
+        self.write(ctx, ctx.ui("directorio"), body, description=ctx.ui("directorio_lead"))
+
+        for category in catalogs.get("categorias", {}):
+            ctx = self.ctx(routes.category(category))
+            services = sorted(by_category[category], key=lambda s: localize_key(s, self))
+            body = self.render("service_list.md.j2", ctx, desks=[], groups=[(ctx.ui("directorio"), services)] if services else [])
+            self.write(ctx, ctx.catalog("categorias", category), body)
+
+        for state in catalogs.get("entidades", {}):
+            ctx = self.ctx(routes.state(state))
+            groups = []
+            local = self.services_in_state(state)
+            if local:
+                groups.append((ctx.ui("servicios_en", entidad=ctx.catalog("entidades", state)), local))
+            groups.append((ctx.ui("servicios_nacionales"), national))
+            body = self.render("service_list.md.j2", ctx, desks=self._desks_in(state), groups=groups)
+            self.write(ctx, ctx.catalog("entidades", state), body)
+
+        for service in self.c.services().values():
+            s = service.data
+            ctx = self.ctx(routes.service(service.id))
+            org = self.c.organizations().get(s.get("organizacion"))
+            body = self.render("service.md.j2", ctx, s=s, org=org.data if org else None)
+            self.write(ctx, ctx.plain(s["nombre"]), body, status=s.get("estatus"), checked=s.get("verificado_el"))
+
+    def _desks_in(self, state: str) -> list[dict]:
+        return [d.data for d in self.c.desks().values() if d.data.get("entidad") == state]
+
+    def localized_pages(self, kind: str, template: str, index_path: str | None, title_key: str, lead_key: str):
+        if index_path:
+            ctx = self.ctx(index_path)
+            body = self.render("page_list.md.j2", ctx, lead=ctx.ui(lead_key), items=[
+                ListItem(i.title, i.summary, i.path) for i in self.page_items(kind)])
+            self.write(ctx, ctx.ui(title_key), body, description=ctx.ui(lead_key))
+        for page_id, page in self.c.pages[kind].items():
+            if self.c.source_lang not in page.docs:
+                continue
+            data, body_md, served = self.localized_page(page)
+            shared = page.shared(self.c.source_lang)
+            ctx = self.ctx(routes.PAGE_ROUTES[kind](page_id))
+            services = self.services(shared.get("servicios") or shared.get("ayuda"))
+            body = self.render(template, ctx, p=data, shared=shared, body=body_md, services=services)
+            self.write(ctx, data["titulo"], body, status=shared.get("estatus"),
+                       description=data.get("resumen", ""), checked=shared.get("revisado_el"),
+                       whole_page_lang=served if served != self.lang else None)
+
+    def urgent(self):
+        ctx = self.ctx(routes.URGENT)
+        situations = []
+        for u in sorted(self.c.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
+            d = dict(u.data)
+            d["national"] = self.services(d.get("servicios"))
+            d["by_state"] = [(state, self.services(ids)) for state, ids in sorted((d.get("por_entidad") or {}).items())]
+            situations.append(d)
+        emergency = [s.data for s in self.c.services().values() if "emergencias" in (s.data.get("categorias") or [])]
+        body = self.render("urgent.md.j2", ctx, situations=situations,
+                           top=sorted(emergency, key=lambda s: localize_key(s, self)))
+        self.write(ctx, ctx.ui("ayuda_urgente"), body, description=ctx.ui("urgente_lead"))
+
+    def not_found(self):
+        ctx = self.ctx(routes.NOT_FOUND)
+        self.write(ctx, ctx.ui("no_encontrada_titulo"), self.render("notfound.md.j2", ctx))
+
+    def build(self) -> dict[str, str]:
+        self.home()
+        self.urgent()
+        self.desks()
+        self.directory()
+        self.localized_pages("tramite", "procedure.md.j2", routes.PROCEDURES, "tramites", "tramites_lead")
+        self.localized_pages("riesgo", "risk.md.j2", routes.RISKS, "riesgos", "riesgos_lead")
+        self.localized_pages("pagina", "plain.md.j2", None, "acerca", "acerca")
+        self.not_found()
+        return self.pages
+
+
+def localize_key(service: dict, site: _LanguageSite) -> str:
+    name = service.get("nombre")
+    if isinstance(name, dict):
+        name = name.get(site.lang) or name.get(site.c.source_lang) or ""
+    return str(name).casefold()
+
+
+def generate_pages(content: Content) -> dict[str, dict[str, str]]:
+    """{lang: {docs path: markdown}} for every configured language."""
+    env = environment()
+    env.globals.update(routes=routes, link=link)
+    return {lang: _LanguageSite(content, lang, env).build() for lang in content.codes}
+
+
+def write_docs(pages: dict[str, dict[str, str]], out: Path) -> int:
+    """Write the generated Markdown under out/<lang>/, replacing what was there."""
+    if out.exists():
+        shutil.rmtree(out)
+    count = 0
+    for lang, files in pages.items():
+        for rel, text in files.items():
+            target = out / lang / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            count += 1
+    return count

@@ -1,0 +1,36 @@
+"""Pick the reader's language out of a text that holds several, with fallback.
+
+A text in content is either a plain string (a proper name, the same in every
+language) or a mapping {es: …, en: …}. When the reader's language is missing, the
+source-language text is served and the caller learns it, to mark it `lang="es"` and
+show a notice: a missing translation is a gap, never a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    value: object  # str, or list of str
+    lang: str | None  # language of the value; None for language-neutral names
+    fallback: bool = False  # True when the reader's language was missing
+
+
+def pick(value, lang: str, source_lang: str) -> Text | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if value.get(lang):
+            return Text(value[lang], lang)
+        if value.get(source_lang):
+            return Text(value[source_lang], source_lang, fallback=lang != source_lang)
+        return None
+    return Text(value, None)
+
+
+def plain(value, lang: str, source_lang: str, default: str = "") -> str:
+    """The text alone, for places where a fallback needs no marking (titles in lists)."""
+    text = pick(value, lang, source_lang)
+    return text.value if text else default

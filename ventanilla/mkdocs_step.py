@@ -1,0 +1,126 @@
+"""The thin last step: hand the generated Markdown to MkDocs + Material + i18n.
+
+Everything MkDocs-specific lives here: writing build/mkdocs.yml from the base
+mkdocs.yml plus content/sitio.yml, running `mkdocs build --strict`, and the few
+repairs its output needs:
+- one 404 page per language (mkdocs-static-i18n writes a single 404.html, overwritten
+  by the last language built);
+- no `.map` files in the published site.
+Moving to another generator (e.g. Zensical) means replacing this module only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import yaml
+
+from . import routes
+from .content import Content
+from .pagecontext import PageContext
+
+NAV = [  # (interface string, docs path): the same menu in every language
+    ("inicio", routes.HOME),
+    ("ayuda_urgente", routes.URGENT),
+    ("ventanillas", routes.DESKS),
+    ("directorio", routes.DIRECTORY),
+    ("tramites", routes.PROCEDURES),
+    ("riesgos", routes.RISKS),
+]
+
+
+class MkDocsFailed(Exception):
+    """MkDocs reported warnings or errors; the message lists them."""
+
+
+def _nav(content: Content, lang: str) -> list[dict]:
+    ctx = PageContext(content, lang, routes.HOME)
+    nav = [{ctx.ui(key): path} for key, path in NAV]
+    if "acerca" in content.pages["pagina"]:
+        nav.append({ctx.ui("acerca"): routes.plain_page("acerca")})
+    return nav
+
+
+def write_config(content: Content, project: Path, docs: Path, site: Path, config_path: Path) -> Path:
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    source = content.source_lang
+    base["site_name"] = content.site["nombre"][source]
+    base["site_url"] = content.site["url"]
+    base["docs_dir"] = str(docs.resolve())
+    base["site_dir"] = str(site.resolve())
+    base["theme"]["custom_dir"] = str((project / "overrides").resolve())
+    base["theme"]["language"] = source
+    languages = []
+    for i, lang in enumerate(content.languages):
+        languages.append({
+            "locale": lang.code,
+            "name": lang.name,
+            "default": i == 0,
+            "build": True,
+            "site_name": content.site["nombre"].get(lang.code, content.site["nombre"][source]),
+            "nav": _nav(content, lang.code),
+        })
+    for plugin in base["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"]["languages"] = languages
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_path
+
+
+def run(config_path: Path) -> str:
+    """Run `mkdocs build --strict`; return its log or raise MkDocsFailed."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_path)],
+        capture_output=True, text=True, env=env,
+    )
+    log = proc.stdout + proc.stderr
+    problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    if proc.returncode != 0 or problems:
+        detail = "\n".join(problems) or log.strip()[-2000:]
+        raise MkDocsFailed(detail)
+    return log
+
+
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def _absolute_urls(html: str, page_url: str) -> str:
+    """404 pages are served at any address, so their links must not be relative."""
+    def fix(match):
+        attr, url = match.groups()
+        if not url or re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url):
+            return match.group(0)
+        return f'{attr}="{urljoin(page_url, url)}"'
+    return _URL_ATTR.sub(fix, html)
+
+
+def finish_site(content: Content, site: Path) -> None:
+    base_path = urlparse(content.site["url"]).path or "/"
+    for i, lang in enumerate(content.codes):
+        prefix = "" if i == 0 else f"{lang}/"
+        generated = site / prefix / "404" / "index.html"
+        if generated.exists():
+            html = _absolute_urls(generated.read_text(encoding="utf-8"), f"{base_path}{prefix}404/")
+            (site / prefix / "404.html").write_text(html, encoding="utf-8")
+    for source_map in site.rglob("*.map"):
+        source_map.unlink()
+
+
+def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path) -> str:
+    config = write_config(content, project, docs, site, work / "mkdocs.yml")
+    log = run(config)
+    finish_site(content, site)
+    return log
+
+
+def clean(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)

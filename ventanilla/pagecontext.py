@@ -1,0 +1,119 @@
+"""What a page template may ask for while it writes one page in one language.
+
+Turns content values into safe Markdown for the reader's language: texts with
+fallback (marked `lang` of the source language, and remembered so the page shows a
+notice), interface strings, localised dates (Babel), phone links, opening hours,
+and relative links to other generated pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+import phonenumbers
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+
+from . import localize
+from .markdown import Md, escape, link
+
+DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
+
+
+class PageContext:
+    def __init__(self, content, lang: str, path: str):
+        self.content = content
+        self.lang = lang
+        self.source = content.source_lang
+        self.path = path  # docs path of the page being written, e.g. ventanillas/x.md
+        self.fallback_used = False
+
+    # -- texts ---------------------------------------------------------------
+    def ui(self, key: str, **values) -> str:
+        strings = self.content.ui.get(self.lang, {})
+        text = strings.get(key) or self.content.ui.get(self.source, {}).get(key) or key
+        return text.format(**values) if values else text
+
+    def text(self, value) -> Md | None:
+        """A content text in the reader's language; Spanish, marked, when missing."""
+        picked = localize.pick(value, self.lang, self.source)
+        if picked is None:
+            return None
+        return self._mark(picked, escape(picked.value))
+
+    def texts(self, value) -> list[Md]:
+        """A list of texts ({es: [...], en: [...]}) in the reader's language."""
+        picked = localize.pick(value, self.lang, self.source)
+        if picked is None:
+            return []
+        return [self._mark(picked, escape(item)) for item in picked.value]
+
+    def plain(self, value) -> str:
+        return localize.plain(value, self.lang, self.source)
+
+    def _mark(self, picked: localize.Text, markdown: Md) -> Md:
+        if picked.fallback:
+            self.fallback_used = True
+            return Md(f'<span lang="{picked.lang}">{markdown}</span>')
+        return markdown
+
+    def catalog(self, group: str, item_id: str) -> str:
+        return self.plain(self.content.catalogs.get(group, {}).get(item_id, item_id))
+
+    # -- dates, phones, hours ------------------------------------------------
+    def date(self, iso: str) -> str:
+        day = dt.date.fromisoformat(iso)
+        try:
+            return format_date(day, format="long", locale=self.lang)
+        except (UnknownLocaleError, ValueError):
+            return day.isoformat()
+
+    def phone(self, number: str) -> Md:
+        parsed = phonenumbers.parse(number, "MX")
+        if phonenumbers.is_valid_number(parsed):
+            shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            dial = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        else:  # a short code such as 911, accepted by validation only for emergencies
+            shown = dial = str(parsed.national_number)
+        return Md(f"[{escape(shown)}](tel:{dial})")
+
+    def whatsapp(self, number: str) -> Md:
+        parsed = phonenumbers.parse(number, "MX")
+        digits = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return Md(f"[{escape(shown)}](https://wa.me/{digits})")
+
+    def days(self, days: list[str]) -> str:
+        """lun, mar, mie, jue, vie -> "lunes a viernes" (consecutive runs joined)."""
+        ordered = sorted(days, key=DAYS.index)
+        runs: list[list[str]] = []
+        for day in ordered:
+            if runs and DAYS.index(day) == DAYS.index(runs[-1][-1]) + 1:
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        parts = []
+        for run in runs:
+            first, last = self.ui(f"dias_{run[0]}"), self.ui(f"dias_{run[-1]}")
+            if len(run) >= 3:
+                parts.append(self.ui("dias_rango", desde=first, hasta=last))
+            else:
+                parts.extend(self.ui(f"dias_{d}") for d in run)
+        return ", ".join(parts)
+
+    def hours(self, ranges) -> list[Md]:
+        lines = []
+        for item in ranges or []:
+            line = f"{self.days(item['dias'])}: {item['abre']} – {item['cierra']}"
+            note = self.text(item.get("nota"))
+            lines.append(Md(f"{escape(line)} ({note})" if note else escape(line)))
+        return lines
+
+    # -- links ---------------------------------------------------------------
+    def href(self, target: str) -> str:
+        """Relative link from this page to another generated docs path."""
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def link(self, text, target: str) -> Md:
+        return link(text, self.href(target))

@@ -1,0 +1,68 @@
+"""Where every generated page lives, relative to one language's docs folder.
+
+The generator writes these files and the link check resolves editors' links against
+them, so a page can only move in one place. Paths are the same in every language
+(mirrored trees), which is what keeps the language switcher on the same page.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+URGENT = "urgente.md"
+DESKS = "ventanillas/index.md"
+DIRECTORY = "directorio/index.md"
+PROCEDURES = "tramites/index.md"
+RISKS = "riesgos/index.md"
+NOT_FOUND = "404.md"
+
+
+def desk(desk_id: str) -> str:
+    return f"ventanillas/{desk_id}.md"
+
+
+def service(service_id: str) -> str:
+    return f"directorio/{service_id}.md"
+
+
+def category(category_id: str) -> str:
+    return f"directorio/categorias/{category_id}.md"
+
+
+def state(state_id: str) -> str:
+    return f"directorio/entidades/{state_id}.md"
+
+
+def procedure(page_id: str) -> str:
+    return f"tramites/{page_id}.md"
+
+
+def risk(page_id: str) -> str:
+    return f"riesgos/{page_id}.md"
+
+
+def plain_page(page_id: str) -> str:
+    return f"{page_id}.md"
+
+
+PAGE_ROUTES = {"tramite": procedure, "riesgo": risk, "pagina": plain_page}
+
+
+def url(path: str) -> str:
+    """Directory-style URL of a docs path, relative to the language root: tramites/x/."""
+    if path == HOME:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def all_paths(content) -> set[str]:
+    """Every docs path the generator writes for one language."""
+    paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND}
+    paths |= {desk(i) for i in content.desks()}
+    paths |= {service(i) for i in content.services()}
+    paths |= {category(i) for i in content.catalogs.get("categorias", {})}
+    paths |= {state(i) for i in content.catalogs.get("entidades", {})}
+    for kind, pages in content.pages.items():
+        paths |= {PAGE_ROUTES[kind](i) for i in pages}
+    return paths
