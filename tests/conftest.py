@@ -3,7 +3,6 @@ build of the bundled content shared by the tests that read the built site."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,10 +12,6 @@ from ventanilla import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimo"
-
-# Tests must not depend on the day they run: dates in fixtures are "in the past"
-# relative to this pinned build date.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
 
 
 def make_project(target: Path, content: Path = FIXTURE) -> Path:

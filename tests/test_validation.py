@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ def line_of(path: Path, needle: str) -> int:
 DESK = "content/ventanillas/ejemplo-tapachula.yml"
 SERVICE = "content/servicios/ejemplo-asilo.yml"
 PROCEDURE = "content/es/tramites/ejemplo-asilo.md"
+FUTURE = (dt.date.today() + dt.timedelta(days=400)).isoformat()
 
 
 def test_fixture_is_clean(project, capsys):
@@ -52,7 +54,7 @@ def test_fixture_is_clean(project, capsys):
          "quedan fuera de México"),
         (DESK, "verificado_el: 2026-11-01", "verificado_el: 2026-02-30", "2026-02-30", "fecha-invalida",
          'la fecha "2026-02-30" no existe'),
-        (DESK, "verificado_el: 2026-11-01", "verificado_el: 2031-01-01", "2031-01-01", "fecha-futura",
+        (DESK, "verificado_el: 2026-11-01", f"verificado_el: {FUTURE}", FUTURE, "fecha-futura",
          "es posterior a hoy"),
         (DESK, "institucion: Institución de ejemplo", "institucion: Institución <script>alert(1)</script>",
          "<script>", "html-no-permitido", "contiene HTML o un script"),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import routes
+from . import localize, routes
 from .content import Content
 from .markdown import Md, environment, escape, link
 from .pagecontext import PageContext
@@ -57,9 +57,20 @@ class _LanguageSite:
     def render(self, template: str, ctx: PageContext, **values) -> str:
         return self.env.get_template(template).render(ctx=ctx, language_names=self.language_names, **values)
 
-    def write(self, ctx: PageContext, title: str, body: str, *, status: str | None = None,
+    def write(self, ctx: PageContext, title, body: str, *, status: str | None = None,
               description: str = "", whole_page_lang: str | None = None, checked: str | None = None) -> None:
-        """Wrap a rendered body with front matter, heading and notices."""
+        """Wrap a rendered body with front matter, heading and notices.
+
+        `title` is a plain string, or a content text ({es:…, en:…}) picked here so that
+        a Spanish fallback in the heading is marked too.
+        """
+        title_lang = whole_page_lang
+        if isinstance(title, dict):
+            picked = localize.pick(title, self.lang, self.c.source_lang)
+            title = picked.value
+            if picked.fallback:
+                ctx.fallback_used = True
+                title_lang = picked.lang
         notices = []
         if status in STATUS_NOTICES:
             kind, title_key, text_key = STATUS_NOTICES[status]
@@ -68,7 +79,8 @@ class _LanguageSite:
             notices.append(self._notice("info", ctx.ui("traduccion_falta_titulo"), ctx.ui("traduccion_falta_texto")))
         if whole_page_lang:
             body = f'<div lang="{whole_page_lang}" markdown>\n\n{body}\n\n</div>\n'
-            heading = f'# <span lang="{whole_page_lang}">{escape(title)}</span>'
+        if title_lang:
+            heading = f'# <span lang="{title_lang}">{escape(title)}</span>'
         else:
             heading = f"# {escape(title)}"
         meta = {"title": title}
@@ -123,7 +135,7 @@ class _LanguageSite:
         ctx = self.ctx(routes.HOME)
         body = self.render("home.md.j2", ctx, desks_by_state=self.desks_by_state(),
                            procedures=self.page_items("tramite"), risks=self.page_items("riesgo"))
-        self.write(ctx, ctx.plain(self.c.site["nombre"]), body, description=ctx.ui("inicio_lead"))
+        self.write(ctx, self.c.site["nombre"], body, description=ctx.ui("inicio_lead"))
 
     def desks(self):
         ctx = self.ctx(routes.DESKS)
@@ -134,7 +146,7 @@ class _LanguageSite:
             d = desk.data
             ctx = self.ctx(routes.desk(desk.id))
             body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]))
-            self.write(ctx, ctx.plain(d["nombre"]), body, status=d.get("estatus"), checked=d.get("verificado_el"))
+            self.write(ctx, d["nombre"], body, status=d.get("estatus"), checked=d.get("verificado_el"))
 
     def directory(self):
         catalogs = self.c.catalogs
@@ -158,7 +170,7 @@ class _LanguageSite:
             ctx = self.ctx(routes.category(category))
             services = sorted(by_category[category], key=lambda s: localize_key(s, self))
             body = self.render("service_list.md.j2", ctx, desks=[], groups=[(ctx.ui("directorio"), services)] if services else [])
-            self.write(ctx, ctx.catalog("categorias", category), body)
+            self.write(ctx, catalogs["categorias"][category], body)
 
         for state in catalogs.get("entidades", {}):
             ctx = self.ctx(routes.state(state))
@@ -168,14 +180,14 @@ class _LanguageSite:
                 groups.append((ctx.ui("servicios_en", entidad=ctx.catalog("entidades", state)), local))
             groups.append((ctx.ui("servicios_nacionales"), national))
             body = self.render("service_list.md.j2", ctx, desks=self._desks_in(state), groups=groups)
-            self.write(ctx, ctx.catalog("entidades", state), body)
+            self.write(ctx, catalogs["entidades"][state], body)
 
         for service in self.c.services().values():
             s = service.data
             ctx = self.ctx(routes.service(service.id))
             org = self.c.organizations().get(s.get("organizacion"))
             body = self.render("service.md.j2", ctx, s=s, org=org.data if org else None)
-            self.write(ctx, ctx.plain(s["nombre"]), body, status=s.get("estatus"), checked=s.get("verificado_el"))
+            self.write(ctx, s["nombre"], body, status=s.get("estatus"), checked=s.get("verificado_el"))
 
     def _desks_in(self, state: str) -> list[dict]:
         return [d.data for d in self.c.desks().values() if d.data.get("entidad") == state]

@@ -47,14 +47,41 @@ def _nav(content: Content, lang: str) -> list[dict]:
     return nav
 
 
-def write_config(content: Content, project: Path, docs: Path, site: Path, config_path: Path) -> Path:
+def _theme_dir(content: Content, project: Path, work: Path) -> Path:
+    """overrides/ plus a Material language partial for each language Material lacks.
+
+    Adding a language (e.g. Haitian Creole, "ht") must need no code change; Material
+    ships partials for many languages but not all. A missing one gets a partial that
+    declares the language code and takes the theme's own few labels ("Skip to
+    content"…) from the source language.
+    """
+    import material
+
+    theme = work / "theme"
+    if theme.exists():
+        shutil.rmtree(theme)
+    shutil.copytree(project / "overrides", theme)
+    shipped = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for lang in content.codes:
+        if not (shipped / f"{lang}.html").exists():
+            partial = theme / "partials" / "languages" / f"{lang}.html"
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(
+                f'{{% import "partials/languages/{content.source_lang}.html" as source %}}\n'
+                f'{{% macro t(key) %}}{{{{ {{"language": "{lang}", "direction": "ltr"}}[key] or source.t(key) }}}}{{% endmacro %}}\n',
+                encoding="utf-8",
+            )
+    return theme
+
+
+def write_config(content: Content, project: Path, docs: Path, site: Path, work: Path) -> Path:
     base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     source = content.source_lang
     base["site_name"] = content.site["nombre"][source]
     base["site_url"] = content.site["url"]
     base["docs_dir"] = str(docs.resolve())
     base["site_dir"] = str(site.resolve())
-    base["theme"]["custom_dir"] = str((project / "overrides").resolve())
+    base["theme"]["custom_dir"] = str(_theme_dir(content, project, work).resolve())
     base["theme"]["language"] = source
     languages = []
     for i, lang in enumerate(content.languages):
@@ -69,7 +96,7 @@ def write_config(content: Content, project: Path, docs: Path, site: Path, config
     for plugin in base["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"]["languages"] = languages
-    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path = work / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
 
@@ -115,7 +142,8 @@ def finish_site(content: Content, site: Path) -> None:
 
 
 def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path) -> str:
-    config = write_config(content, project, docs, site, work / "mkdocs.yml")
+    work.mkdir(parents=True, exist_ok=True)
+    config = write_config(content, project, docs, site, work)
     log = run(config)
     finish_site(content, site)
     return log

@@ -1,0 +1,100 @@
+"""The bundled content builds, and the built site holds together in every language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ventanilla import routes
+from ventanilla.sitecheck import check_site
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_bundled_content_builds_without_warnings(bundled_build):
+    root, result = bundled_build
+    assert (root / "site" / "index.html").exists()
+    # every language gets the same pages
+    paths = [set(pages) for pages in result.pages.values()]
+    assert all(p == paths[0] for p in paths)
+    assert len(paths[0]) >= 20
+
+
+def test_links_anchors_and_language_of_links(bundled_build):
+    root, result = bundled_build
+    findings = check_site(root / "site", result.content.codes, result.content.site["url"])
+    assert findings == [], "\n".join(f.format() for f in findings[:40])
+
+
+def test_every_page_has_the_right_html_lang(bundled_build):
+    root, result = bundled_build
+    site = root / "site"
+    others = result.content.codes[1:]
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        expected = rel.split("/")[0] if rel.split("/")[0] in others else result.content.source_lang
+        assert re.search(rf'<html lang="{expected}"', page.read_text(encoding="utf-8")), rel
+
+
+def test_a_404_page_per_language(bundled_build):
+    root, result = bundled_build
+    site = root / "site"
+    assert 'lang="es"' in html(site, "404.html") and "Página no encontrada" in html(site, "404.html")
+    assert 'lang="en"' in html(site, "en/404.html") and "Page not found" in html(site, "en/404.html")
+    assert 'lang="fr"' in html(site, "fr/404.html") and "Page introuvable" in html(site, "fr/404.html")
+    # served at any address: no relative asset links
+    assert not re.search(r'(href|src)="\.\./', html(site, "en/404.html"))
+
+
+def test_hreflang_alternates_with_x_default(bundled_build):
+    root, _ = bundled_build
+    page = html(root / "site", "en/urgente/index.html")
+    assert '<link rel="alternate" href="https://ventanillas.example.org/urgente/" hreflang="x-default">' in page
+    for lang, prefix in (("es", ""), ("en", "en/"), ("fr", "fr/")):
+        assert f'href="https://ventanillas.example.org/{prefix}urgente/" hreflang="{lang}"' in page
+
+
+def test_language_switcher_keeps_the_page(bundled_build):
+    root, _ = bundled_build
+    page = html(root / "site", "fr/ventanillas/index.html")
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page)
+    assert dict((lang, href) for href, lang in switcher) == {
+        "es": "../../ventanillas/", "en": "../../en/ventanillas/", "fr": "./"}
+
+
+def test_phone_baseline_no_fonts_maps_or_search(bundled_build):
+    root, _ = bundled_build
+    site = root / "site"
+    assert not list(site.rglob("*.map"))
+    assert not (site / "search" / "search_index.json").exists()
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_home_leads_to_urgent_help_desks_procedures_and_risks(bundled_build):
+    root, result = bundled_build
+    for lang, prefix in (("es", ""), ("en", "en/"), ("fr", "fr/")):
+        page = html(root / "site", f"{prefix}index.html")
+        assert 'class="md-button md-button--primary vn-urgent"' in page
+        for path in (routes.URGENT, routes.DESKS, routes.PROCEDURES, routes.RISKS):
+            assert f'href="{routes.url(path)}"' in page, (lang, path)
+
+
+def test_desk_pages_show_facts_status_sources_and_date(bundled_build):
+    root, result = bundled_build
+    site = root / "site"
+    for desk_id, desk in result.content.desks().items():
+        page = html(site, f"en/ventanillas/{desk_id}/index.html")
+        assert "Checked on" in page, desk_id
+        assert "Sources" in page
+        if desk.data["estatus"] == "sin_verificar":
+            assert "Information not yet checked" in page
+        for phone in desk.data.get("telefonos") or []:
+            assert 'href="tel:+' in page
+        if desk.data.get("coordenadas"):
+            c = desk.data["coordenadas"]
+            assert f'href="geo:{c["lat"]},{c["lon"]}"' in page
+            assert "openstreetmap.org" in page
