@@ -11,12 +11,12 @@ wrapped in `lang="es"`, under a notice in the reader's language.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from . import localize, routes
 from .content import Content
@@ -88,8 +88,8 @@ class _LanguageSite:
             meta["description"] = description
         if checked:
             meta["checked"] = checked
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-        self.pages[ctx.path] = f"---\n{front}---\n\n{heading}\n\n" + "".join(notices) + body
+        front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is valid YAML, and fast
+        self.pages[ctx.path] = f"---\n{front}\n---\n\n{heading}\n\n" + "".join(notices) + body
 
     @staticmethod
     def _notice(kind: str, title: str, text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 
 import phonenumbers
 from babel.core import UnknownLocaleError
@@ -19,6 +20,17 @@ from . import localize
 from .markdown import Md, escape, link
 
 DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
+
+
+@lru_cache(maxsize=None)
+def _phone_forms(number: str) -> tuple[str, str]:
+    """(as shown, as dialled) for a validated number; parsing is slow, numbers repeat."""
+    parsed = phonenumbers.parse(number, "MX")
+    if phonenumbers.is_valid_number(parsed):
+        return (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+                phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    shown = str(parsed.national_number)  # a short code such as 911 (emergencies only)
+    return shown, shown
 
 
 class PageContext:
@@ -70,19 +82,12 @@ class PageContext:
             return day.isoformat()
 
     def phone(self, number: str) -> Md:
-        parsed = phonenumbers.parse(number, "MX")
-        if phonenumbers.is_valid_number(parsed):
-            shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-            dial = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        else:  # a short code such as 911, accepted by validation only for emergencies
-            shown = dial = str(parsed.national_number)
+        shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](tel:{dial})")
 
     def whatsapp(self, number: str) -> Md:
-        parsed = phonenumbers.parse(number, "MX")
-        digits = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
-        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        return Md(f"[{escape(shown)}](https://wa.me/{digits})")
+        shown, dial = _phone_forms(number)
+        return Md(f"[{escape(shown)}](https://wa.me/{dial.lstrip('+')})")
 
     def days(self, days: list[str]) -> str:
         """lun, mar, mie, jue, vie -> "lunes a viernes" (consecutive runs joined)."""

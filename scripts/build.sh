@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Build the site from content/ into site/ (creates .venv on first use).
+#   scripts/build.sh           build
+#   scripts/build.sh serve     build, serve on http://127.0.0.1:8000/ and rebuild on changes
+#   scripts/build.sh check     only validate the content
+source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
+cd "$ROOT"
+exec "$VENV/bin/ventanilla" "${1:-build}" "${@:2}"
