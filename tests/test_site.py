@@ -98,3 +98,11 @@ def test_desk_pages_show_facts_status_sources_and_date(bundled_build):
             c = desk.data["coordenadas"]
             assert f'href="geo:{c["lat"]},{c["lon"]}"' in page
             assert "openstreetmap.org" in page
+
+
+def test_urgent_help_starts_with_a_call_button_and_the_situations(bundled_build):
+    root, result = bundled_build
+    page = html(root / "site", "en/urgente/index.html")
+    assert re.search(r'<a class="md-button md-button--primary vn-call" href="tel:911">Call 911</a>', page)
+    for situation in result.content.urgencies():
+        assert f'href="#{situation}"' in page and f'id="{situation}"' in page

@@ -85,6 +85,12 @@ class PageContext:
         shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](tel:{dial})")
 
+    def call_button(self, number: str) -> Md:
+        """A large button that dials: the first thing on the urgent-help page."""
+        shown, dial = _phone_forms(number)
+        label = escape(self.ui("llamar", numero=shown))
+        return Md(f"[{label}](tel:{dial}){{: .md-button .md-button--primary .vn-call }}")
+
     def whatsapp(self, number: str) -> Md:
         shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](https://wa.me/{dial.lstrip('+')})")
