@@ -25,7 +25,7 @@ def _print_findings(result: pipeline.Result, quiet: bool) -> None:
 
 
 def _project(args) -> pipeline.Project:
-    return pipeline.Project(root=Path(args.project), content=args.content, site=args.site)
+    return pipeline.Project(root=Path(args.project), content=args.content, site=args.site, work=args.work)
 
 
 def cmd_check(args) -> int:
@@ -61,6 +61,7 @@ def main(argv=None) -> int:
     common.add_argument("--project", default=".", help="carpeta del proyecto (por defecto, la actual)")
     common.add_argument("--content", default=None, help="carpeta de contenido (por defecto, content/)")
     common.add_argument("--site", default=None, help="carpeta de salida (por defecto, site/)")
+    common.add_argument("--work", default=None, help="carpeta de trabajo intermedia (por defecto, build/)")
     common.add_argument("-q", "--quiet", action="store_true", help="mostrar solo los errores")
     parser = argparse.ArgumentParser(prog="ventanilla", description="Portal de las ventanillas informativas sobre migración")
     sub = parser.add_subparsers(dest="command", required=True)
