@@ -3,7 +3,10 @@ build of the bundled content shared by the tests that read the built site."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,36 @@ def bundled_build(tmp_path_factory):
     assert not result.findings.errors, "\n".join(f.format() for f in result.findings.errors)
     assert result.built, result.mkdocs_error
     return root, result
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(bundled_build):
+    """The bundled site served on a free localhost port: (base URL, build result)."""
+    root, result = bundled_build
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", result
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; skips with the way to install it."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium no está instalado: sudo apt-get install chromium (.ci/run lo instala)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' instala Playwright")
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

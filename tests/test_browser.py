@@ -1,50 +1,12 @@
 """The built site in a real browser (Debian's Chromium driven by Playwright).
 
-Skipped, with the reason, where Chromium is missing; `.ci/run` installs it.
+Skipped, with the reason, where Chromium is missing; `.ci/run` installs it
+(fixtures `browser` and `server` in conftest.py).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from urllib.parse import urljoin, urlparse
-
-import pytest
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' instala Playwright")
-
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium no está instalado: sudo apt-get install chromium (.ci/run lo instala)")
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(bundled_build):
-    root, result = bundled_build
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", result
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _first(ids):
@@ -55,7 +17,7 @@ def test_no_request_leaves_the_site_and_none_fails(server, browser):
     base, result = server
     content = result.content
     pages = ["", "en/", "fr/urgente/", f"en/ventanillas/{_first(content.desks())}/",
-             f"fr/directorio/{_first(content.services())}/", "en/tramites/", "fr/riesgos/", "en/404.html"]
+             f"fr/directorio/{_first(content.services())}/", "en/tramites/", "fr/riesgos/", "en/404.html", "buscar/", "fr/buscar/"]
     context = browser.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     requests, failures = [], []

@@ -8,6 +8,7 @@ Layout (one file per entity):
     content/servicios/<id>.yml             services of the directory
     content/urgencias/<id>.yml             urgent situations and their referral pathways
     content/<lang>/interfaz.yml            interface strings of one language
+    content/<lang>/sinonimos.yml           search synonyms of one language (optional)
     content/<lang>/tramites/<id>.md        procedures: front matter + Markdown, one file per language
     content/<lang>/riesgos/<id>.md         risk-awareness topics
     content/<lang>/paginas/<id>.md         plain pages (about this information…)
@@ -85,6 +86,7 @@ class Content:
     languages: list[Language]
     catalogs: dict
     ui: dict[str, dict]
+    synonyms: dict[str, dict]  # lang -> {what people type: [words the portal uses]}
     entities: dict[str, dict[str, Entity]]  # kind -> id -> entity
     pages: dict[str, dict[str, LocalizedPage]]  # kind -> id -> page
     documents: list[Document] = field(default_factory=list)  # every file read, for cross-checks
@@ -174,6 +176,14 @@ def load(root: Path, findings: Findings) -> Content | None:
         if doc:
             documents.append(doc)
 
+    synonyms: dict[str, dict] = {}
+    for lang in languages:
+        path = root / lang.code / "sinonimos.yml"
+        doc = _read_checked(path, "sinonimos", findings) if path.exists() else None
+        synonyms[lang.code] = doc.data if doc else {}
+        if doc:
+            documents.append(doc)
+
     entities: dict[str, dict[str, Entity]] = {kind: {} for kind in ENTITY_FOLDERS.values()}
     for folder, kind in ENTITY_FOLDERS.items():
         for path in _yaml_files(root / folder):
@@ -206,6 +216,7 @@ def load(root: Path, findings: Findings) -> Content | None:
         languages=languages,
         catalogs=catalogs_doc.data if catalogs_doc else {},
         ui=ui,
+        synonyms=synonyms,
         entities=entities,
         pages=pages,
         documents=documents,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 
 from . import localize, routes
+from .search import text as search_text
 from .content import Content
 from .markdown import Md, environment, escape, link
 from .pagecontext import PageContext
@@ -223,6 +224,38 @@ class _LanguageSite:
                            top=sorted(emergency, key=lambda s: localize_key(s, self)))
         self.write(ctx, ctx.ui("ayuda_urgente"), body, description=ctx.ui("urgente_lead"))
 
+    def search(self):
+        """The search page: the box (search.js) and the A–Z list that works without it."""
+        ctx = self.ctx(routes.SEARCH)
+        items = [ListItem(ctx.ui("ayuda_urgente"), ctx.ui("tipo_pagina"), routes.URGENT)]
+        for path, key in ((routes.DESKS, "ventanillas"), (routes.DIRECTORY, "directorio"),
+                          (routes.PROCEDURES, "tramites"), (routes.RISKS, "riesgos")):
+            items.append(ListItem(ctx.ui(key), ctx.ui("tipo_pagina"), path))
+        for kind, label in (("tramite", "tipo_tramite"), ("riesgo", "tipo_riesgo"), ("pagina", "tipo_pagina")):
+            items += [ListItem(i.title, ctx.ui(label), i.path) for i in self.page_items(kind)]
+        for desk in self.c.desks().values():
+            items.append(ListItem(ctx.plain(desk.data["nombre"]),
+                                  f'{ctx.ui("tipo_ventanilla")} · {ctx.catalog("entidades", desk.data["entidad"])}',
+                                  routes.desk(desk.id)))
+        for service in self.c.services().values():
+            cats = ", ".join(ctx.catalog("categorias", c) for c in service.data.get("categorias") or [])
+            items.append(ListItem(ctx.plain(service.data["nombre"]), f'{ctx.ui("tipo_servicio")} · {cats}',
+                                  routes.service(service.id)))
+        for cat in self.c.catalogs.get("categorias", {}):
+            items.append(ListItem(ctx.catalog("categorias", cat), ctx.ui("por_categoria"), routes.category(cat)))
+        for state in self.c.catalogs.get("entidades", {}):
+            items.append(ListItem(ctx.catalog("entidades", state), ctx.ui("por_entidad"), routes.state(state)))
+        groups = defaultdict(list)
+        for item in items:
+            first = search_text.fold(item.title.strip())[:1].upper()
+            groups[first if first.isalpha() else "#"].append(item)
+        ordered = [(letter, "letra-" + ("num" if letter == "#" else letter.lower()),
+                    sorted(groups[letter], key=lambda i: search_text.fold(i.title)))
+                   for letter in sorted(groups)]
+        assets = "../assets/" if self.lang == self.c.source_lang else "../../assets/"
+        body = self.render("search.md.j2", ctx, groups=ordered, assets=assets)
+        self.write(ctx, ctx.ui("buscar"), body)
+
     def not_found(self):
         ctx = self.ctx(routes.NOT_FOUND)
         self.write(ctx, ctx.ui("no_encontrada_titulo"), self.render("notfound.md.j2", ctx))
@@ -235,6 +268,7 @@ class _LanguageSite:
         self.localized_pages("tramite", "procedure.md.j2", routes.PROCEDURES, "tramites", "tramites_lead")
         self.localized_pages("riesgo", "risk.md.j2", routes.RISKS, "riesgos", "riesgos_lead")
         self.localized_pages("pagina", "plain.md.j2", None, "acerca", "acerca")
+        self.search()
         self.not_found()
         return self.pages
 

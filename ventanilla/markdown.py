@@ -9,6 +9,7 @@ typed in a field stays literal instead of becoming a link.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -59,6 +60,12 @@ class OptionalUndefined(Undefined):
         self._fail_with_undefined_error()
 
 
+def html_attr(value) -> Md:
+    """Text for raw HTML (an attribute or element) inside the Markdown: HTML-escaped
+    only, since Markdown does not process raw HTML blocks."""
+    return Md(html.escape(str(value), quote=True))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("ventanilla", "templates/pages"),
@@ -69,4 +76,5 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         autoescape=True,  # only a fallback: finalize has already made every value Md
     )
+    env.filters["h"] = html_attr
     return env

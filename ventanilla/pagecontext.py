@@ -16,7 +16,7 @@ import phonenumbers
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
-from . import localize
+from . import localize, routes
 from .markdown import Md, escape, link
 
 DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
@@ -125,6 +125,13 @@ class PageContext:
     def href(self, target: str) -> str:
         """Relative link from this page to another generated docs path."""
         return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def url_href(self, target: str) -> str:
+        """Relative URL to another page, for raw HTML that MkDocs does not rewrite."""
+        here = routes.url(self.path) or "."
+        there = routes.url(target) or "."
+        rel = posixpath.relpath(there, here)
+        return rel + "/" if not rel.endswith("/") else rel
 
     def link(self, text, target: str) -> Md:
         return link(text, self.href(target))

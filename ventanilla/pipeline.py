@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import content as content_model
 from . import crosscheck, generate, mkdocs_step
+from .search import index as search_index
 from .findings import Findings
 
 
@@ -81,5 +82,8 @@ def build(project: Project) -> Result:
         mkdocs_step.clean(project.site)  # a half-built site must not be published
         return result
     result.timings["mkdocs"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    search_index.publish(project.site, result.content.codes, result.content.synonyms)
+    result.timings["search"] = time.perf_counter() - mark
     result.built = True
     return result

@@ -14,6 +14,7 @@ DIRECTORY = "directorio/index.md"
 PROCEDURES = "tramites/index.md"
 RISKS = "riesgos/index.md"
 NOT_FOUND = "404.md"
+SEARCH = "buscar.md"  # the search box and the A–Z list (search without JavaScript)
 
 
 def desk(desk_id: str) -> str:
@@ -58,7 +59,7 @@ def url(path: str) -> str:
 
 def all_paths(content) -> set[str]:
     """Every docs path the generator writes for one language."""
-    paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND}
+    paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND, SEARCH}
     paths |= {desk(i) for i in content.desks()}
     paths |= {service(i) for i in content.services()}
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}

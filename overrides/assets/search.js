@@ -1,0 +1,146 @@
+/* Ventanilla search: loaded (defer) only on the search page. It fetches lunr and the
+   reader's language index once, when the page opens, and answers as you type.
+   normalize() mirrors ventanilla/search/text.py: keep them in step. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.vn-search");
+  if (!form) return;
+  var input = form.querySelector("#vn-q");
+  var list = form.querySelector("#vn-results");
+  var status = form.querySelector("#vn-status");
+  var none = form.querySelector(".vn-search__none");
+  var state = null;
+  var loading = null;
+  var active = -1;
+  var MAX = 10;
+
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function normalize(query, data) {
+    var q = " " + fold(query).replace(/[^a-z0-9]+/g, " ") + " ";
+    var extra = [];
+    Object.keys(data.synonyms).forEach(function (phrase) {
+      if (q.indexOf(" " + phrase + " ") !== -1) extra = extra.concat(data.synonyms[phrase]);
+    });
+    q += " " + extra.join(" ");
+    var seen = {};
+    return q.split(" ").filter(function (t) {
+      if (t.length < 2 || data.stop[t] || seen[t]) return false;
+      seen[t] = true;
+      return true;
+    });
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
+  function load() {
+    if (loading) return loading;
+    status.textContent = form.dataset.loading;
+    loading = Promise.all([
+      window.lunr ? Promise.resolve() : loadScript(form.dataset.lunr),
+      fetch(form.dataset.index).then(function (r) { return r.json(); })
+    ]).then(function (parts) {
+      var data = parts[1];
+      var stop = {};
+      data.stop.forEach(function (w) { stop[w] = true; });
+      state = { index: lunr.Index.load(data.index), docs: data.docs, stop: stop, synonyms: data.synonyms };
+      status.textContent = "";
+      return state;
+    });
+    return loading;
+  }
+
+  function search(query) {
+    var terms = normalize(query, state);
+    if (!terms.length) return [];
+    var hits = state.index.query(function (q) {
+      terms.forEach(function (t) {
+        q.term(t, { usePipeline: false, boost: 10 });
+        q.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 4 });
+        if (t.length > 3) q.term(t, { usePipeline: false, editDistance: 1, boost: 1 });
+      });
+    });
+    var pages = {};
+    var results = [];
+    for (var i = 0; i < hits.length && results.length < MAX; i++) {
+      var doc = state.docs[+hits[i].ref];
+      var page = doc[0].split("#")[0];
+      if (pages[page]) continue;
+      pages[page] = true;
+      results.push({ url: doc[0], title: doc[1], heading: doc[2], snippet: doc[3] });
+    }
+    return results;
+  }
+
+  function select(i) {
+    var items = list.querySelectorAll("[role=option]");
+    if (!items.length) return;
+    active = (i + items.length) % items.length;
+    for (var k = 0; k < items.length; k++) items[k].setAttribute("aria-selected", k === active ? "true" : "false");
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function render(query, results) {
+    list.textContent = "";
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    var base = new URL("../", location.href);
+    results.forEach(function (r, i) {
+      var li = document.createElement("li");
+      li.id = "vn-r" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = document.createElement("a");
+      a.href = new URL(r.url, base).href;
+      a.textContent = r.heading ? r.title + " › " + r.heading : r.title;
+      li.appendChild(a);
+      if (r.snippet) {
+        var p = document.createElement("span");
+        p.className = "vn-search__snippet";
+        p.textContent = r.snippet;
+        li.appendChild(p);
+      }
+      li.addEventListener("click", function (e) { if (e.target !== a) a.click(); });
+      list.appendChild(li);
+    });
+    var empty = query.trim() !== "";
+    list.hidden = !results.length;
+    input.setAttribute("aria-expanded", results.length ? "true" : "false");
+    none.hidden = !(empty && !results.length);
+    status.textContent = !empty ? "" : results.length === 1 ? form.dataset.one
+      : results.length ? form.dataset.results.replace("{n}", results.length) : form.dataset.none;
+  }
+
+  function run() {
+    var query = input.value;
+    load().then(function () { render(query, search(query)); });
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", load);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { select(active + 1); e.preventDefault(); }
+    else if (e.key === "ArrowUp") { select(active - 1); e.preventDefault(); }
+    else if (e.key === "Escape") { input.value = ""; render("", []); }
+    else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      list.querySelectorAll("[role=option] a")[active].click();
+    }
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  window.vnSearch = function (query) { return load().then(function () { return search(query); }); };
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; }
+  load().then(function () { if (input.value) run(); });
+})();

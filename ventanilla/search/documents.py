@@ -1,0 +1,134 @@
+"""Search documents read from the built HTML of one language.
+
+Reading the finished pages (not the Markdown) gives the real heading anchors and
+text, whatever generator wrote them. Each page gives one document for its title and
+opening text, and one per h2/h3 section with an id ("sections"); a desk or service
+page is one document with all its text ("whole": its sections are labels such as
+"Opening hours"); pages that only list other entries give their title alone
+("title"), so the same names are not indexed many times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+SNIPPET = 140
+VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+SKIP_TAGS = {"script", "style", "svg", "form", "nav", "button"}
+# Repeated on many pages and not what people search for: notices, sources, dates.
+SKIP_CLASSES = ("admonition", "vn-nosearch", "vn-checked")
+
+
+@dataclass
+class Section:
+    anchor: str  # "" for the page itself
+    heading: str
+    text: list[str] = field(default_factory=list)
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_article = 0
+        self.skip = 0
+        self.title = ""
+        self.sections: list[Section] = [Section("", "")]
+        self._heading: tuple[str, str] | None = None  # (tag, id) while inside a heading
+        self._heading_text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.in_article += 1
+            return
+        if not self.in_article:
+            return
+        classes = a.get("class") or ""
+        if self.skip or tag in SKIP_TAGS or any(c in classes for c in SKIP_CLASSES):
+            if tag not in VOID_TAGS:
+                self.skip += 1
+        elif tag in ("h1", "h2", "h3"):
+            self._heading = (tag, a.get("id") or "")
+            self._heading_text = []
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article -= 1
+            return
+        if not self.in_article:
+            return
+        if self.skip:
+            if tag not in VOID_TAGS:
+                self.skip -= 1
+        elif self._heading and tag == self._heading[0]:
+            text = " ".join("".join(self._heading_text).split())
+            level, anchor = self._heading
+            if level == "h1":
+                self.title = text
+            elif anchor:
+                self.sections.append(Section(anchor, text))
+            else:
+                self.sections[-1].text.append(text)
+            self._heading = None
+
+    def handle_data(self, data):
+        if not self.in_article or self.skip:
+            return
+        if self._heading:
+            self._heading_text.append(data)
+        else:
+            self.sections[-1].text.append(data)
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str  # relative to the language root, with #anchor for sections
+    title: str  # page title
+    heading: str  # section heading, "" for the page
+    text: str
+    snippet: str
+
+
+def _snippet(text: str) -> str:
+    if len(text) <= SNIPPET:
+        return text
+    cut = text[:SNIPPET].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def read_page(path: Path, url: str, mode: str = "sections") -> list[SearchDocument]:
+    parser = _ArticleParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    if not parser.title:
+        return []
+    texts = [" ".join(" ".join(s.text).split()) for s in parser.sections]
+    if mode == "title":
+        return [SearchDocument(url, parser.title, "", "", "")]
+    if mode == "whole":
+        whole = " ".join(t for t in texts if t)
+        return [SearchDocument(url, parser.title, "", whole, _snippet(texts[0] or whole))]
+    docs = []
+    for section, text in zip(parser.sections, texts):
+        if section.anchor and not text:
+            continue
+        anchor_url = f"{url}#{section.anchor}" if section.anchor else url
+        docs.append(SearchDocument(anchor_url, parser.title, section.heading, text, _snippet(text)))
+    return docs
+
+
+def language_documents(lang_root: Path, skip: set[str], mode_of) -> list[SearchDocument]:
+    """Documents of every page under one language's folder of the built site.
+
+    `lang_root` is site/ for the source language and site/<lang>/ for the others;
+    other languages' folders inside site/ are passed in `skip`.
+    """
+    docs = []
+    for path in sorted(lang_root.rglob("index.html")):
+        rel = path.relative_to(lang_root).as_posix()
+        if rel.split("/")[0] in skip:
+            continue
+        url = rel[: -len("index.html")]
+        docs.extend(read_page(path, url, mode_of(url)))
+    return docs

@@ -1,0 +1,100 @@
+"""Build and write one lunr index per language (lunr.py, serialised for lunr.js 2.3.9).
+
+Each language gets `search/<lang>.<hash>.json` holding the lunr index, the documents
+to show (url, title, section, snippet), the stop words and the editors' synonyms,
+so the browser needs one request. Text is normalised in Python (see text.py) and
+the lunr pipelines are left empty: lunr.js then needs no registered functions, and
+search.js normalises queries the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr.builder import Builder
+
+from . import documents, text
+
+# Two fields keep the inverted index small: lunr writes every field for every term.
+FIELDS = (("title", 6), ("body", 1))
+PAGE_BOOST = 3  # a whole page outranks one of its sections that says the same
+SCORE_DECIMALS = 2  # lunr.py writes 3; ranking needs less and every digit costs bytes
+
+
+def document_mode(url: str) -> str:
+    """How a page is indexed (see documents.py): by the route it was generated at."""
+    if url in ("", "ventanillas/", "directorio/", "tramites/", "riesgos/") \
+            or url.startswith(("directorio/entidades/", "directorio/categorias/")):
+        return "title"
+    if url.startswith(("ventanillas/", "directorio/")):
+        return "whole"
+    return "sections"
+
+
+@dataclass
+class LanguageIndex:
+    lang: str
+    payload: dict
+    docs: list
+
+    def json(self) -> str:
+        return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: dict[str, list[str]]) -> LanguageIndex:
+    builder = Builder()
+    builder.ref("i")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for i, doc in enumerate(docs):
+        builder.add({
+            "i": str(i),
+            # a section is found by its own heading; its page by the page title
+            "title": " ".join(text.tokens(doc.heading or doc.title, lang)),
+            "body": " ".join(text.tokens(doc.text, lang)),
+        }, attributes={"boost": PAGE_BOOST if not doc.heading else 1})
+    index = builder.build().serialize()
+    for _, vector in index["fieldVectors"]:
+        vector[1::2] = [round(v, SCORE_DECIMALS) for v in vector[1::2]]
+    payload = {
+        "index": index,
+        "docs": [[d.url, d.title, d.heading, d.snippet] for d in docs],
+        "stop": sorted(text.stop_words(lang)),
+        "synonyms": {text.fold(k): [text.fold(v) for v in vs] for k, vs in sorted(synonyms.items())},
+    }
+    return LanguageIndex(lang, payload, docs)
+
+
+def write_indexes(site: Path, languages: list[str], synonyms: dict[str, dict]) -> dict[str, str]:
+    """Write every language's index into site/search/; return {lang: file name}."""
+    out = site / "search"
+    out.mkdir(parents=True, exist_ok=True)
+    names = {}
+    others = set(languages[1:])
+    for i, lang in enumerate(languages):
+        root = site if i == 0 else site / lang
+        skip = others | {"404", "buscar", "assets", "search"}
+        docs = documents.language_documents(root, skip, document_mode)
+        built = build_language(lang, docs, synonyms.get(lang, {}))
+        data = built.json().encode("utf-8")
+        name = f"{lang}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+        (out / name).write_bytes(data)
+        names[lang] = name
+    return names
+
+
+def publish(site: Path, languages: list[str], synonyms: dict[str, dict]) -> dict[str, str]:
+    """Write the indexes and point each language's search page at its own index."""
+    names = write_indexes(site, languages, synonyms)
+    for i, lang in enumerate(languages):
+        page = (site if i == 0 else site / lang) / "buscar" / "index.html"
+        if not page.exists():
+            continue
+        prefix = "../" if i == 0 else "../../"
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace('data-index=""', f'data-index="{prefix}search/{names[lang]}"', 1),
+                        encoding="utf-8")
+    return names
