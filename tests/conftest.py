@@ -4,6 +4,7 @@ build of the bundled content shared by the tests that read the built site."""
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import shutil
 import threading
@@ -39,7 +40,9 @@ def project(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory):
     """The bundled content, built once, like `ventanilla build` does."""
-    root = make_project(tmp_path_factory.mktemp("bundled"), REPO / "content")
+    # VENTANILLA_TEST_CONTENT lets a developer run the suite on another content tree.
+    content = Path(os.environ.get("VENTANILLA_TEST_CONTENT", REPO / "content"))
+    root = make_project(tmp_path_factory.mktemp("bundled"), content)
     result = pipeline.build(pipeline.Project(root))
     assert not result.findings.errors, "\n".join(f.format() for f in result.findings.errors)
     assert result.built, result.mkdocs_error

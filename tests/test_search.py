@@ -7,7 +7,7 @@ import json
 import pytest
 from lunr.index import Index
 
-from ventanilla.search import text
+from ventanilla.search import compact, text
 
 
 def test_folding_and_tokens_match_the_issue_examples():
@@ -29,10 +29,12 @@ def test_one_index_per_language_that_lunr_py_loads(bundled_build):
     assert [f.name.split(".")[0] for f in files] == sorted(result.content.codes)
     for f in files:
         data = json.loads(f.read_text(encoding="utf-8"))
-        index = Index.load(data["index"])
+        serialized = compact.unpack(data["index"])
+        index = Index.load(serialized)
         assert index.search("ventanilla") or index.search("desk") or index.search("guichet")
-        assert data["index"]["pipeline"] == []  # lunr.js needs no registered function
-        assert len(data["docs"]) == len(data["index"]["fieldVectors"]) // 2
+        assert serialized["pipeline"] == []  # lunr.js needs no registered function
+        assert len(data["docs"]) == len(serialized["fieldVectors"]) // 2
+        assert compact.pack(serialized, len(data["docs"])) == data["index"]  # lossless round trip
 
 
 def test_each_search_page_points_at_its_own_language_index(bundled_build):
@@ -53,3 +55,12 @@ def test_the_a_to_z_list_holds_every_desk_service_and_page(bundled_build):
     for kind, folder in (("tramite", "tramites"), ("riesgo", "riesgos")):
         for page_id in result.content.pages[kind]:
             assert f'href="../{folder}/{page_id}/"' in page
+
+
+def test_first_search_downloads_at_most_40_kb_brotli(bundled_build):
+    site = bundled_build[0] / "site"
+    script = next((site / "assets").glob("search.*.js.br")).stat().st_size
+    lunr = next((site / "assets" / "vendor" / "lunr-2.3.9").glob("lunr.min.*.js.br")).stat().st_size
+    for index in (site / "search").glob("*.json.br"):
+        total = script + lunr + index.stat().st_size
+        assert total <= 40 * 1024, (index.name, total)

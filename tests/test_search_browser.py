@@ -22,7 +22,7 @@ QUERIES = {
         ("911", "directorio/emergencias-911/"),
         ("la migra", "directorio/inm-oficinas/"),
         ("chamba", "directorio/categorias/empleo/"),
-        ("refugio", "directorio/categorias/asilo-refugio/"),
+        ("refugio", "tramites/asilo-comar/"),
         ("retorno voluntario", "directorio/oim-retorno-voluntario/"),
         ("ayuda urgente", "urgente/"),
     ],
@@ -39,7 +39,7 @@ QUERIES = {
         ("fraud", "riesgos/fraude-tramites/"),
         ("tijuana desk", "ventanillas/ventanilla-tijuana/"),
         ("911", "directorio/emergencias-911/"),
-        ("refuge", "directorio/categorias/asilo-refugio/"),
+        ("refuge", "tramites/asilo-comar/"),
         ("voluntary return", "directorio/oim-retorno-voluntario/"),
         ("urgent help", "urgente/"),
     ],
@@ -55,8 +55,8 @@ QUERIES = {
         ("fraude", "riesgos/fraude-tramites/"),
         ("guichet tijuana", "ventanillas/ventanilla-tijuana/"),
         ("911", "directorio/emergencias-911/"),
-        ("papiers", "directorio/categorias/documentos-identidad/"),
-        ("refuge", "directorio/categorias/asilo-refugio/"),
+        ("papiers", "tramites/documentos-identidad-consulados/"),
+        ("refuge", "tramites/asilo-comar/"),
         ("retour volontaire", "directorio/oim-retorno-voluntario/"),
         ("aide urgente", "urgente/"),
     ],
@@ -111,7 +111,7 @@ def test_nothing_of_search_loads_until_the_search_page(server, browser):
     page.wait_for_url("**/en/buscar/")
     page.wait_for_function("document.querySelector('#vn-status').textContent === ''")
     assert len([u for u in urls if "/search/en." in u]) == 1
-    assert len([u for u in urls if "lunr.min.js" in u]) == 1
+    assert len([u for u in urls if "lunr.min." in u]) == 1
     ctx.close()
 
 
@@ -150,3 +150,20 @@ def test_without_javascript_the_box_leads_to_the_a_to_z_list(server, browser):
     assert page.locator("#a-z").is_visible()
     assert page.locator("#letra-a ~ ul a").count() > 0
     ctx.close()
+
+
+def test_lunr_js_loads_the_index_exactly_as_built(server, browser, bundled_build):
+    """search.js expands the compact file into the very object lunr.py serialised."""
+    import json
+    from ventanilla.search import compact
+
+    base, result = server
+    ctx, page = _search_page(browser, base, "fr")
+    page.wait_for_function("window.lunr !== undefined")
+    url = page.get_attribute("form.vn-search", "data-index")
+    expanded = page.evaluate("""u => fetch(u).then(r => r.json()).then(d => {
+        const full = window.vnExpand(d.index); lunr.Index.load(full); return full; })""", url)
+    ctx.close()
+    site_file = bundled_build[0] / "site" / url.split("../")[-1]
+    expected = compact.unpack(json.loads(site_file.read_text(encoding="utf-8"))["index"])
+    assert expanded == expected

@@ -1,4 +1,4 @@
-"""The `ventanilla` command: check, build, serve.
+"""The `ventanilla` command: check, build, serve (and the editors' commands in cli_editors.py).
 
 Messages are in Spanish, for editors. Exit codes: 0 clean (warnings allowed),
 1 content errors or a failed build, 2 wrong usage, 3 an internal error (a bug:
@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import pipeline
+from . import cli_editors, pipeline
 
 
 def _print_findings(result: pipeline.Result, quiet: bool) -> None:
@@ -29,17 +29,24 @@ def _project(args) -> pipeline.Project:
 
 
 def cmd_check(args) -> int:
-    result = pipeline.check(_project(args))
+    result = pipeline.check(_project(args), publish=args.publish)
     _print_findings(result, args.quiet)
+    for line in cli_editors.gate_lines(result, args.publish):
+        print(line)
     return 1 if result.content is None or result.findings.errors else 0
 
 
 def cmd_build(args) -> int:
     project = _project(args)
-    result = pipeline.build(project)
+    result = pipeline.build(project, publish=args.publish)
     _print_findings(result, args.quiet)
     if result.content is None or result.findings.errors:
         print("No se construyó el sitio: corrige los errores de arriba y vuelve a intentarlo.")
+        return 1
+    if result.site_problems:
+        for problem in result.site_problems:
+            print(problem.format())
+        print("El sitio construido tiene enlaces rotos u otros errores: no se publicó nada.")
         return 1
     if not result.built:
         print("MkDocs no pudo construir el sitio (no se publicó nada):")
@@ -48,6 +55,8 @@ def cmd_build(args) -> int:
     pages = sum(len(p) for p in result.pages.values())
     total = sum(result.timings.values())
     print(f"Sitio construido en {project.site} ({pages} páginas, {len(result.pages)} idiomas, {total:.1f} s).")
+    if result.draft:
+        print(cli_editors.draft_line(result))
     return 0
 
 
@@ -65,12 +74,18 @@ def main(argv=None) -> int:
     common.add_argument("-q", "--quiet", action="store_true", help="mostrar solo los errores")
     parser = argparse.ArgumentParser(prog="ventanilla", description="Portal de las ventanillas informativas sobre migración")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", parents=[common], help="revisar todo el contenido sin construir nada").set_defaults(func=cmd_check)
-    sub.add_parser("build", parents=[common], help="revisar y construir el sitio en site/").set_defaults(func=cmd_build)
+    publish = argparse.ArgumentParser(add_help=False)
+    publish.add_argument("--publish", action="store_true",
+                         help="exigir lo necesario para publicar: nada sin verificar, caducado, por completar "
+                              "ni traducciones críticas faltantes (ver README)")
+    sub.add_parser("check", parents=[common, publish], help="revisar todo el contenido sin construir nada").set_defaults(func=cmd_check)
+    sub.add_parser("build", parents=[common, publish], help="revisar y construir el sitio en site/ "
+                   "(un BORRADOR mientras no pase la revisión para publicar)").set_defaults(func=cmd_build)
     serve_parser = sub.add_parser("serve", parents=[common], help="construir, servir en local y reconstruir al cambiar el contenido")
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.set_defaults(func=cmd_serve)
+    cli_editors.register(sub, common)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -23,6 +23,7 @@ from .search import text as search_text
 from .content import Content
 from .markdown import Md, environment, escape, link
 from .pagecontext import PageContext
+from .leaflets import web as leaflet_web
 
 STATUS_NOTICES = {
     "sin_verificar": ("warning", "sin_verificar_titulo", "sin_verificar_texto"),
@@ -40,10 +41,12 @@ class ListItem:
 class _LanguageSite:
     """All pages of one language."""
 
-    def __init__(self, content: Content, lang: str, env):
+    def __init__(self, content: Content, lang: str, env, draft: bool = False, downloads: dict | None = None):
         self.c = content
+        self.downloads = downloads or {}  # docs path -> printable leaflets to link (leaflets/build.py)
         self.lang = lang
         self.env = env
+        self.draft = draft  # a preview the publishing gate refuses: every page says so
         self.pages: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------
@@ -89,8 +92,12 @@ class _LanguageSite:
             meta["description"] = description
         if checked:
             meta["checked"] = checked
+        if self.draft:
+            meta["borrador"] = ctx.ui("borrador")  # shown by overrides/main.html as a banner
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is valid YAML, and fast
-        self.pages[ctx.path] = f"---\n{front}\n---\n\n{heading}\n\n" + "".join(notices) + body
+        print_qr = leaflet_web.page_head(self.c, self.lang, ctx.path)  # shown on paper only
+        self.pages[ctx.path] = (f"---\n{front}\n---\n\n{print_qr}{heading}\n\n" + "".join(notices) + body
+                                + leaflet_web.page_foot(self.c, self.lang, ctx.path, self.downloads.get(ctx.path)))
 
     @staticmethod
     def _notice(kind: str, title: str, text: str) -> str:
@@ -280,11 +287,12 @@ def localize_key(service: dict, site: _LanguageSite) -> str:
     return str(name).casefold()
 
 
-def generate_pages(content: Content) -> dict[str, dict[str, str]]:
-    """{lang: {docs path: markdown}} for every configured language."""
+def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None) -> dict[str, dict[str, str]]:
+    """{lang: {docs path: markdown}} for every configured language; `draft` marks every page;
+    `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets."""
     env = environment()
     env.globals.update(routes=routes, link=link)
-    return {lang: _LanguageSite(content, lang, env).build() for lang in content.codes}
+    return {lang: _LanguageSite(content, lang, env, draft, (downloads or {}).get(lang)).build() for lang in content.codes}
 
 
 def write_docs(pages: dict[str, dict[str, str]], out: Path) -> int:

@@ -11,6 +11,7 @@ Moving to another generator (e.g. Zensical) means replacing this module only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -60,7 +61,8 @@ def _theme_dir(content: Content, project: Path, work: Path) -> Path:
     theme = work / "theme"
     if theme.exists():
         shutil.rmtree(theme)
-    shutil.copytree(project / "overrides", theme)
+    # overrides/leaflets holds the PDF templates: not part of the web theme
+    shutil.copytree(project / "overrides", theme, ignore=shutil.ignore_patterns("leaflets"))
     shipped = Path(material.__file__).parent / "templates" / "partials" / "languages"
     for lang in content.codes:
         if not (shipped / f"{lang}.html").exists():
@@ -101,9 +103,26 @@ def write_config(content: Content, project: Path, docs: Path, site: Path, work: 
     return config_path
 
 
-def run(config_path: Path) -> str:
+def content_epoch(content: Content) -> str:
+    """The newest verification or review date in the content, as a Unix time.
+
+    MkDocs dates the sitemap with SOURCE_DATE_EPOCH when it is set: taking it from
+    the content makes two builds of the same content byte-identical on any day.
+    """
+    newest = "2000-01-01"
+    for doc in content.documents:
+        for key in ("verificado_el", "revisado_el"):
+            value = doc.data.get(key)
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value > newest:
+                newest = value
+    day = dt.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    return str(int(day.timestamp()))
+
+
+def run(config_path: Path, epoch: str) -> str:
     """Run `mkdocs build --strict`; return its log or raise MkDocsFailed."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    env.setdefault("SOURCE_DATE_EPOCH", epoch)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_path)],
         capture_output=True, text=True, env=env,
@@ -144,7 +163,7 @@ def finish_site(content: Content, site: Path) -> None:
 def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path) -> str:
     work.mkdir(parents=True, exist_ok=True)
     config = write_config(content, project, docs, site, work)
-    log = run(config)
+    log = run(config, content_epoch(content))
     finish_site(content, site)
     return log
 

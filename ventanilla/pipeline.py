@@ -1,7 +1,10 @@
 """The steps of `ventanilla check` and `ventanilla build`, with no printing.
 
-check:  read content -> JSON Schema -> cross-checks  => Findings
+check:  read content -> JSON Schema -> cross-checks -> editors' checks  => Findings
+        (+ the publishing gate's errors with --publish, see gate.py)
 build:  check -> (stop on errors) -> generate Markdown -> MkDocs -> site/
+        (a preview carries a draft banner while the gate refuses; --publish builds
+        only when it passes, then checks the built site)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content as content_model
-from . import crosscheck, generate, mkdocs_step
+from . import crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
 from .search import index as search_index
 from .findings import Findings
 
@@ -54,24 +57,37 @@ class Result:
     built: bool = False
     timings: dict = field(default_factory=dict)
     mkdocs_error: str = ""
+    gate: Findings | None = None  # what the publishing gate refuses (gate.py)
+    draft: bool = False  # pages carry the "BORRADOR / DRAFT" banner
+    site_problems: list = field(default_factory=list)  # built-site check of a --publish build
 
 
-def check(project: Project) -> Result:
+def check(project: Project, publish: bool = False) -> Result:
+    """`publish`: the gate's errors join the findings (`ventanilla check --publish`)."""
     findings = Findings(project.root)
     content = content_model.load(project.content, findings)
+    refused = None
     if content is not None:
         crosscheck.check(content, findings, today())
-    return Result(findings=findings, content=content)
+        editorial.check(content, findings)
+        refused = gate.problems(content, project.root, today())
+        if publish:
+            gate.merge(findings, refused)
+    return Result(findings=findings, content=content, gate=refused)
 
 
-def build(project: Project) -> Result:
+def build(project: Project, publish: bool = False) -> Result:
+    """Without `publish`, a preview: built even when the gate refuses, with a draft banner."""
     started = time.perf_counter()
-    result = check(project)
+    result = check(project, publish)
     result.timings["check"] = time.perf_counter() - started
     if result.content is None or result.findings.errors:
         return result  # never publish a site with errors
     mark = time.perf_counter()
-    result.pages = generate.generate_pages(result.content)
+    result.draft = bool(result.gate.errors) and not publish
+    if result.draft:
+        placeholders.preview_catalogs(result.content)
+    result.pages = generate.generate_pages(result.content, draft=result.draft)
     generate.write_docs(result.pages, project.docs)
     result.timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -85,5 +101,13 @@ def build(project: Project) -> Result:
     mark = time.perf_counter()
     search_index.publish(project.site, result.content.codes, result.content.synonyms)
     result.timings["search"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    output.finish(project.site, result.content, project.root / "overrides", project.work)
+    result.timings["output"] = time.perf_counter() - mark
+    if publish:
+        result.site_problems = gate.check_site(project.site, result.content)
+        if result.site_problems:
+            mkdocs_step.clean(project.site)  # a site with broken links is not published
+            return result
     result.built = True
     return result

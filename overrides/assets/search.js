@@ -33,6 +33,29 @@
     });
   }
 
+  /* The compact index (ventanilla/search/compact.py) back to the JSON lunr.js loads. */
+  function expand(c) {
+    var fields = c.fields;
+    var inverted = (c.terms ? c.terms.split(" ") : []).map(function (term, i) {
+      var entry = { _index: i };
+      fields.forEach(function (field, k) {
+        var docs = {}, id = 0;
+        c.postings[i][k].forEach(function (delta) { id += delta; docs[id] = {}; });
+        entry[field] = docs;
+      });
+      return [term, entry];
+    });
+    var vectors = [];
+    c.vectors.forEach(function (row, doc) {
+      fields.forEach(function (field, k) {
+        var flat = row[k], vector = [], index = 0;
+        for (var j = 0; j < flat.length; j += 2) { index += flat[j]; vector.push(index, flat[j + 1] / 4); }
+        vectors.push([field + "/" + doc, vector]);
+      });
+    });
+    return { version: "2.3.9", fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
+  }
+
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -53,7 +76,7 @@
       var data = parts[1];
       var stop = {};
       data.stop.forEach(function (w) { stop[w] = true; });
-      state = { index: lunr.Index.load(data.index), docs: data.docs, stop: stop, synonyms: data.synonyms };
+      state = { index: lunr.Index.load(expand(data.index)), docs: data.docs, stop: stop, synonyms: data.synonyms };
       status.textContent = "";
       return state;
     });
@@ -140,6 +163,7 @@
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
   window.vnSearch = function (query) { return load().then(function () { return search(query); }); };
+  window.vnExpand = expand;  /* for the tests: the index as lunr.js loads it */
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; }
   load().then(function () { if (input.value) run(); });

@@ -2,7 +2,7 @@
 
 Reading the finished pages (not the Markdown) gives the real heading anchors and
 text, whatever generator wrote them. Each page gives one document for its title and
-opening text, and one per h2/h3 section with an id ("sections"); a desk or service
+opening text, and one per h2 section with an id ("sections"); a desk or service
 page is one document with all its text ("whole": its sections are labels such as
 "Opening hours"); pages that only list other entries give their title alone
 ("title"), so the same names are not indexed many times.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-SNIPPET = 140
+SNIPPET = 90
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 SKIP_TAGS = {"script", "style", "svg", "form", "nav", "button"}
 # Repeated on many pages and not what people search for: notices, sources, dates.
@@ -49,7 +49,7 @@ class _ArticleParser(HTMLParser):
         if self.skip or tag in SKIP_TAGS or any(c in classes for c in SKIP_CLASSES):
             if tag not in VOID_TAGS:
                 self.skip += 1
-        elif tag in ("h1", "h2", "h3"):
+        elif tag in ("h1", "h2"):  # h3 text belongs to its h2 section: fewer, fuller documents
             self._heading = (tag, a.get("id") or "")
             self._heading_text = []
 

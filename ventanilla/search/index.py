@@ -1,6 +1,7 @@
 """Build and write one lunr index per language (lunr.py, serialised for lunr.js 2.3.9).
 
-Each language gets `search/<lang>.<hash>.json` holding the lunr index, the documents
+Each language gets `search/<lang>.<hash>.json` holding the lunr index (in the
+compact form of compact.py, which search.js expands for lunr.js), the documents
 to show (url, title, section, snippet), the stop words and the editors' synonyms,
 so the browser needs one request. Text is normalised in Python (see text.py) and
 the lunr pipelines are left empty: lunr.js then needs no registered functions, and
@@ -16,12 +17,13 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from . import documents, text
+from . import compact, documents, text
 
 # Two fields keep the inverted index small: lunr writes every field for every term.
 FIELDS = (("title", 6), ("body", 1))
-PAGE_BOOST = 3  # a whole page outranks one of its sections that says the same
-SCORE_DECIMALS = 2  # lunr.py writes 3; ranking needs less and every digit costs bytes
+# Document boosts: a guide page (procedure, risk, urgent help) outranks one of its
+# sections that says the same, and outranks list pages that only name the topic.
+BOOSTS = {"sections": 3, "whole": 1.5, "title": 0.7}
 
 
 def document_mode(url: str) -> str:
@@ -55,10 +57,8 @@ def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: di
             # a section is found by its own heading; its page by the page title
             "title": " ".join(text.tokens(doc.heading or doc.title, lang)),
             "body": " ".join(text.tokens(doc.text, lang)),
-        }, attributes={"boost": PAGE_BOOST if not doc.heading else 1})
-    index = builder.build().serialize()
-    for _, vector in index["fieldVectors"]:
-        vector[1::2] = [round(v, SCORE_DECIMALS) for v in vector[1::2]]
+        }, attributes={"boost": 1 if doc.heading else BOOSTS[document_mode(doc.url)]})
+    index = compact.pack(builder.build().serialize(), len(docs))
     payload = {
         "index": index,
         "docs": [[d.url, d.title, d.heading, d.snippet] for d in docs],

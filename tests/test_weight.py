@@ -1,0 +1,86 @@
+"""Page weight budgets and a deployable, deterministic output (on the built files)."""
+
+from __future__ import annotations
+
+import filecmp
+import statistics
+import zipfile
+
+import pytest
+
+from ventanilla import pipeline
+from ventanilla.output import weight
+from ventanilla.output.compress import TEXT
+
+from conftest import make_project
+
+KB = 1024
+
+
+@pytest.fixture(scope="module")
+def loads(bundled_build):
+    root, _ = bundled_build
+    site = root / "site"
+    return [weight.page_load(site, page) for page in sorted(site.rglob("*.html"))]
+
+
+def test_first_visit_budget_on_every_page(loads):
+    over = [(l.page, l.total.brotli) for l in loads if l.total.brotli > 20 * KB]
+    assert not over, over
+    assert statistics.median(l.total.brotli for l in loads) <= 15 * KB
+    assert max(l.requests for l in loads) <= 5
+
+
+def test_repeat_visit_is_the_html_alone_within_6_kb(loads):
+    over = [(l.page, l.html.brotli) for l in loads if l.html.brotli > 6 * KB]
+    assert not over, over
+
+
+def test_nothing_loads_from_another_host(loads):
+    assert [(l.page, l.external) for l in loads if l.external] == []
+
+
+def test_precompressed_copies_beside_every_text_file(bundled_build):
+    site = bundled_build[0] / "site"
+    missing = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT
+               and not (p.with_name(p.name + ".br").exists() and p.with_name(p.name + ".gz").exists())]
+    assert missing == []
+    assert not list(site.rglob("*.map"))
+
+
+def test_assets_are_fingerprinted_and_headers_say_how_to_cache(bundled_build):
+    site = bundled_build[0] / "site"
+    names = sorted(p.name for p in (site / "assets").glob("*.css")) + sorted(p.name for p in (site / "assets").glob("*.js"))
+    assert all(len(n.split(".")) == 3 and len(n.split(".")[1]) == 10 for n in names), names
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self'; script-src 'self'" in headers
+    assert "/assets/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    assert "add_header Content-Security-Policy" in (site / "nginx.conf.example").read_text(encoding="utf-8")
+    # the CSP forbids inline scripts: the pages must not have any
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>" not in text and "<script " not in text.replace('<script src=', ''), page
+
+
+def test_offline_bundle_links_to_index_files(bundled_build):
+    site = bundled_build[0] / "site"
+    with zipfile.ZipFile(site / "ventanilla-sin-conexion.zip") as bundle:
+        names = bundle.namelist()
+        assert "ventanilla/index.html" in names and "ventanilla/en/urgente/index.html" in names
+        home = bundle.read("ventanilla/en/index.html").decode("utf-8")
+    assert 'href="urgente/index.html"' in home
+    assert not any(n.endswith((".br", ".gz")) for n in names)
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    sites = []
+    for name in ("a", "b"):
+        root = make_project(tmp_path / name)
+        result = pipeline.build(pipeline.Project(root))
+        assert result.built, result.mkdocs_error
+        sites.append(root / "site")
+    left = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
+    right = sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
+    assert left == right
+    _, mismatch, errors = filecmp.cmpfiles(sites[0], sites[1], [str(p) for p in left], shallow=False)
+    assert mismatch == [] and errors == []

@@ -1,0 +1,293 @@
+"""The document model: which leaflets exist, and what each one holds, per language.
+
+Kinds, for every configured language:
+- `tramite`     one per procedure (at most 2 pages: steps first, then documents,
+                where to go and contacts);
+- `riesgo`      one per risk topic (1 page, poster-like, with the help numbers);
+- `ventanilla`  one per desk (1 page: address, hours, phones, services, a QR code
+                of the map link, the urgent numbers and the key services of its state);
+- `referencia`  a referral slip per directory service (half a page, printed two to a
+                sheet: name, address, hours, phone, what to bring, blank lines for a
+                first name and the date, written by hand; nothing personal is stored);
+- `paquete`     a desk pack per desk: the desk leaflet, the urgent-help numbers, the
+                services of its state and the procedures, to print a stack each day.
+The urgent-help sheet (`urgencias`) and the state's services sheet (`servicios`)
+exist only inside desk packs.
+
+A Leaflet says what to print, not how: the templates in overrides/leaflets/ lay it out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from .. import localize, routes
+from . import locations
+
+MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 2, "servicios": 3}
+DATE_LABELS = {"verificado_el", "revisado_el"}
+
+
+@dataclass
+class Leaflet:
+    kind: str
+    id: str
+    lang: str
+    title: str  # plain text, also the PDF title
+    title_lang: str | None  # set when the title is a Spanish fallback
+    page: str  # docs path of the online page it prints (the QR code leads there)
+    url: str  # absolute URL of that page
+    template: str  # file in overrides/leaflets/
+    values: dict = field(default_factory=dict)
+    checked: str | None = None  # ISO date of the last verification or review
+    checked_label: str = "verificado_el"  # interface string for that date
+    status: str | None = None  # estatus of the content (sin_verificar, cerrado…)
+    source: Path | None = None  # content file behind it, for findings
+    file: str | None = None  # docs path of the published PDF; None inside packs only
+    sections: list["Leaflet"] = field(default_factory=list)  # desk packs
+
+    @property
+    def max_pages(self) -> int | None:
+        return MAX_PAGES.get(self.kind)  # None: no limit (desk packs)
+
+    @property
+    def printed_url(self) -> str:
+        return locations.printed(self.url)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.id, self.lang)
+
+
+# -- helpers ------------------------------------------------------------------
+def _title(value, lang: str, source: str) -> tuple[str, str | None]:
+    picked = localize.pick(value, lang, source)
+    if picked is None:
+        return "", None
+    return str(picked.value), (picked.lang if picked.fallback else None)
+
+
+def _name_key(service: dict, lang: str, source: str) -> str:
+    return localize.plain(service.get("nombre"), lang, source).casefold()
+
+
+def services_in_state(content, state_id: str) -> list[dict]:
+    """Services that cover a state or have an office there (as on the state's page)."""
+    found = []
+    for service in content.services().values():
+        coverage = service.data.get("cobertura") or {}
+        places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
+        if state_id in (coverage.get("entidades") or []) or state_id in places:
+            found.append(service.data)
+    return found
+
+
+def national_services(content) -> list[dict]:
+    return [s.data for s in content.services().values() if (s.data.get("cobertura") or {}).get("nacional")]
+
+
+def emergency_numbers(content) -> list[dict]:
+    """Services of the `emergencias` category with a phone: the numbers to call first."""
+    return [s.data for s in content.services().values()
+            if "emergencias" in (s.data.get("categorias") or []) and s.data.get("telefonos")]
+
+
+def _open(services: list[dict], lang: str, source: str) -> list[dict]:
+    """Sorted by name, without places that no longer operate (never send anyone there)."""
+    return sorted((s for s in services if s.get("estatus") != "cerrado"), key=lambda s: _name_key(s, lang, source))
+
+
+def _services(content, ids) -> list[dict]:
+    return [content.services()[i].data for i in ids or [] if i in content.services()]
+
+
+def _oldest(dates) -> str | None:
+    dates = [str(d) for d in dates if d]
+    return min(dates) if dates else None
+
+
+def _status(items: list[dict]) -> str | None:
+    return "sin_verificar" if any(i.get("estatus") == "sin_verificar" for i in items) else None
+
+
+def map_url(coords: dict) -> str:
+    """The OpenStreetMap link the pages show, for the desk leaflet's map QR code."""
+    lat, lon = coords["lat"], coords["lon"]
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}"
+
+
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def body_html(content, lang: str, page_path: str, text: str) -> Markup:
+    """A page's Markdown body as HTML; links to other pages become their public URLs.
+
+    Editors' bodies hold no HTML (crosscheck rejects it), so the output is safe.
+    """
+    if not text.strip():
+        return Markup("")
+    html = markdown_lib.markdown(text)
+
+    def absolute(match):
+        href = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("#"):
+            return match.group(0)
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+        if not target.endswith(".md"):
+            return match.group(0)
+        url = locations.page_url(content, lang, target) + (f"#{fragment}" if fragment else "")
+        return f'href="{url}"'
+
+    return Markup(_HREF.sub(absolute, html))
+
+
+# -- one builder per kind ------------------------------------------------------
+def _localized(content, lang: str, kind: str):
+    """(page id, page, data in this language, served language) of procedures or risks."""
+    source = content.source_lang
+    for page_id, page in sorted(content.pages[kind].items()):
+        if source not in page.docs:
+            continue  # reported by the cross-check; no page is generated either
+        served = lang if lang in page.docs else source
+        yield page_id, page, page.docs[served], served
+
+
+def procedures(content, lang: str) -> list[Leaflet]:
+    found = []
+    for page_id, page, doc, served in _localized(content, lang, "tramite"):
+        shared = page.shared(content.source_lang)
+        path = routes.procedure(page_id)
+        found.append(Leaflet(
+            kind="tramite", id=page_id, lang=lang, title=doc.data["titulo"],
+            title_lang=served if served != lang else None, page=path,
+            url=locations.page_url(content, lang, path), template="tramite.html.j2",
+            values={"p": doc.data, "shared": shared, "served": served,
+                    "services": _open(_services(content, shared.get("servicios")), lang, content.source_lang),
+                    "body": body_html(content, lang, path, doc.body)},
+            checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
+            source=page.docs[content.source_lang].path, file=locations.leaflet_file("tramite", page_id)))
+    return found
+
+
+def risks(content, lang: str) -> list[Leaflet]:
+    found = []
+    for page_id, page, doc, served in _localized(content, lang, "riesgo"):
+        shared = page.shared(content.source_lang)
+        path = routes.risk(page_id)
+        found.append(Leaflet(
+            kind="riesgo", id=page_id, lang=lang, title=doc.data["titulo"],
+            title_lang=served if served != lang else None, page=path,
+            url=locations.page_url(content, lang, path), template="riesgo.html.j2",
+            values={"p": doc.data, "shared": shared, "served": served,
+                    "services": _open(_services(content, shared.get("ayuda")), lang, content.source_lang)},
+            checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
+            source=page.docs[content.source_lang].path, file=locations.leaflet_file("riesgo", page_id)))
+    return found
+
+
+def desks(content, lang: str) -> list[Leaflet]:
+    source = content.source_lang
+    found = []
+    for desk_id, desk in sorted(content.desks().items()):
+        d = desk.data
+        title, title_lang = _title(d["nombre"], lang, source)
+        path = routes.desk(desk_id)
+        state_services = _open(services_in_state(content, d["entidad"]), lang, source)
+        found.append(Leaflet(
+            kind="ventanilla", id=desk_id, lang=lang, title=title, title_lang=title_lang, page=path,
+            url=locations.page_url(content, lang, path), template="ventanilla.html.j2",
+            values={"d": d, "state_services": state_services,
+                    "emergency": _open(emergency_numbers(content), lang, source),
+                    "map_url": map_url(d["coordenadas"]) if d.get("coordenadas") else None},
+            checked=d.get("verificado_el"), status=d.get("estatus"), source=desk.doc.path,
+            file=locations.leaflet_file("ventanilla", desk_id)))
+    return found
+
+
+def slips(content, lang: str) -> list[Leaflet]:
+    source = content.source_lang
+    found = []
+    for service_id, service in sorted(content.services().items()):
+        s = service.data
+        title, title_lang = _title(s["nombre"], lang, source)
+        org = content.organizations().get(s.get("organizacion"))
+        path = routes.service(service_id)
+        found.append(Leaflet(
+            kind="referencia", id=service_id, lang=lang, title=title, title_lang=title_lang, page=path,
+            url=locations.page_url(content, lang, path), template="referencia.html.j2",
+            values={"s": s, "org": org.data if org else None},
+            checked=s.get("verificado_el"), status=s.get("estatus"), source=service.doc.path,
+            file=locations.leaflet_file("referencia", service_id)))
+    return found
+
+
+def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
+    """Urgent-help numbers for one state: what to do in each situation, whom to call."""
+    source = content.source_lang
+    situations, listed = [], []
+    for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
+        national = _open(_services(content, u.data.get("servicios")), lang, source)
+        local = _open(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
+        situations.append({"u": u.data, "national": national, "local": local})
+        listed += national + local
+    emergency = _open(emergency_numbers(content), lang, source)
+    dates = [s["u"].get("revisado_el") for s in situations] + [s.get("verificado_el") for s in listed + emergency]
+    ui = content.ui.get(lang) or {}
+    title = ui.get("ayuda_urgente") or content.ui[source].get("ayuda_urgente", "")
+    return Leaflet(
+        kind="urgencias", id=state_id, lang=lang, title=title, title_lang=None, page=routes.URGENT,
+        url=locations.page_url(content, lang, routes.URGENT), template="urgencias.html.j2",
+        values={"situations": situations, "emergency": emergency, "state": state_id},
+        checked=_oldest(dates), checked_label="revisado_el", status=_status(listed + emergency))
+
+
+def state_services_sheet(content, lang: str, state_id: str) -> Leaflet:
+    """Every service of one state, then the national ones: the state's directory page."""
+    source = content.source_lang
+    local = _open(services_in_state(content, state_id), lang, source)
+    local_ids = {s["id"] for s in local}
+    national = [s for s in _open(national_services(content), lang, source) if s["id"] not in local_ids]
+    state_name = localize.plain(content.catalogs.get("entidades", {}).get(state_id, state_id), lang, source)
+    path = routes.state(state_id)
+    return Leaflet(
+        kind="servicios", id=state_id, lang=lang, title=state_name, title_lang=None, page=path,
+        url=locations.page_url(content, lang, path), template="servicios.html.j2",
+        values={"local": local, "national": national, "state": state_id},
+        checked=_oldest(s.get("verificado_el") for s in local + national), checked_label="verificado_el",
+        status=_status(local + national))
+
+
+def packs(content, lang: str, desk_leaflets: list[Leaflet], procedure_leaflets: list[Leaflet]) -> list[Leaflet]:
+    source = content.source_lang
+    found, urgent, services = [], {}, {}
+    for desk in desk_leaflets:
+        state = desk.values["d"]["entidad"]
+        if state not in urgent:
+            urgent[state] = urgent_sheet(content, lang, state)
+            services[state] = state_services_sheet(content, lang, state)
+        sections = [desk, urgent[state], services[state], *procedure_leaflets]
+        ui = content.ui.get(lang) or {}
+        label = ui.get("paquete_titulo") or content.ui[source].get("paquete_titulo", "{ventanilla}")
+        found.append(Leaflet(
+            kind="paquete", id=desk.id, lang=lang, title=label.format(ventanilla=desk.title), title_lang=None,
+            page=desk.page, url=desk.url, template="", checked=desk.checked, status=desk.status,
+            source=desk.source, file=locations.leaflet_file("paquete", desk.id), sections=sections))
+    return found
+
+
+def all_leaflets(content) -> list[Leaflet]:
+    """Every published leaflet of every language (pack sections are inside the packs)."""
+    leaflets = []
+    for lang in content.codes:
+        procedure_list = procedures(content, lang)
+        desk_list = desks(content, lang)
+        leaflets += procedure_list + risks(content, lang) + desk_list + slips(content, lang)
+        leaflets += packs(content, lang, desk_list, procedure_list)
+    return leaflets

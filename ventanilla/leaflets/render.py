@@ -1,0 +1,138 @@
+"""Lay out leaflets: Jinja2 HTML from overrides/leaflets/, then PDF with WeasyPrint.
+
+A leaflet that does not fit its page limit is laid out again, tighter: each `fit`
+level is a template decision (smaller type down to 11 pt, then dropping what the
+online page has anyway, with a pointer to it). Desk packs bind the pages of already
+laid-out leaflets together, so nothing is laid out twice in one build.
+
+WeasyPrint is imported on first use (about 0.6 s): a build whose leaflets all come
+from the cache never pays for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from ..markdown import OptionalUndefined
+from . import qrcodes
+from .documents import Leaflet
+from .texts import LeafletTexts
+
+FIT_LEVELS = 4  # 0: roomy, 1: 11 pt body, 2: without the extra prose, 3: shortest
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str  # as in content/sitio.yml
+    css: str  # CSS @page size
+    width_mm: float
+    height_mm: float
+
+
+PAPERS = {
+    "carta": Paper("carta", "letter", 215.9, 279.4),
+    "a4": Paper("a4", "A4", 210.0, 297.0),
+}
+DEFAULT_PAPER = "carta"
+
+
+def paper_of(content) -> Paper:
+    return PAPERS[content.site.get("papel") or DEFAULT_PAPER]
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal, e.g. for `content:` in a page margin box."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(f'"{escaped}"'.replace("<", "\\3C ").replace(">", "\\3E "))
+
+
+def css_page_counter(template: str) -> Markup:
+    """'Página {n} de {total}' -> "Página " counter(page) " de " counter(pages)."""
+    parts, rest = [], str(template)
+    while rest:
+        positions = [(rest.find(token), token) for token in ("{n}", "{total}") if token in rest]
+        if not positions:
+            parts.append(css_string(rest))
+            break
+        index, token = min(positions)
+        if index:
+            parts.append(css_string(rest[:index]))
+        parts.append(Markup("counter(page)" if token == "{n}" else "counter(pages)"))
+        rest = rest[index + len(token):]
+    return Markup(" ").join(parts)
+
+
+@dataclass
+class Laid:
+    """A leaflet laid out: the WeasyPrint document, its HTML and the fit level used."""
+
+    document: object
+    pages: int
+    fit: int
+
+
+class Renderer:
+    def __init__(self, content, theme_dir: Path, draft: bool = False):
+        self.content = content
+        self.draft = draft  # a preview the publishing gate refuses: every leaflet says so
+        self.theme_dir = Path(theme_dir).resolve()
+        self.paper = paper_of(content)
+        self.env = Environment(
+            loader=FileSystemLoader(str(self.theme_dir)),
+            autoescape=True,
+            undefined=OptionalUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(qr=lambda data, **kw: Markup(qrcodes.svg(data, **kw)),
+                                css_string=css_string, css_page_counter=css_page_counter)
+        self.env.globals["m"] = self.env.get_template("_macros.html.j2").module
+        self._font_config = None
+
+    # -- HTML ---------------------------------------------------------------
+    def html(self, leaflet: Leaflet, fit: int = 0) -> str:
+        texts = LeafletTexts(self.content, leaflet.lang)
+        template = self.env.get_template(leaflet.template)
+        return template.render(l=leaflet, t=texts, fit=fit, paper=self.paper, draft=self.draft, **leaflet.values)
+
+    # -- PDF ----------------------------------------------------------------
+    def _render(self, html: str):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self._font_config is None:
+            self._font_config = FontConfiguration()  # fonts are read once per build
+        return weasyprint.HTML(string=html, base_url=self.theme_dir.as_uri() + "/").render(
+            font_config=self._font_config)
+
+    def lay_out(self, leaflet: Leaflet) -> Laid:
+        """Lay out at the roomiest fit level within the page limit (or the tightest)."""
+        previous = None
+        laid = None
+        for fit in range(FIT_LEVELS):
+            html = self.html(leaflet, fit)
+            if html == previous:
+                continue  # this template has nothing tighter at this level
+            previous = html
+            document = self._render(html)
+            laid = Laid(document, len(document.pages), fit)
+            if leaflet.max_pages is None or laid.pages <= leaflet.max_pages:
+                break
+        return laid
+
+    def bind(self, title: str, lang: str, documents: list) -> object:
+        """One document of the pages of several laid-out leaflets (a desk pack)."""
+        from weasyprint.document import DocumentMetadata
+
+        pages = [page for document in documents for page in document.pages]
+        bound = documents[0].copy(pages)
+        bound.metadata = DocumentMetadata(title=title, lang=lang)
+        return bound
+
+    @staticmethod
+    def pdf(document) -> bytes:
+        return document.write_pdf()

@@ -1,0 +1,34 @@
+"""A zip of the site for desks to pass on by USB or Bluetooth: it works when opened
+from disk (file://), where a folder link shows a file list instead of its page, so
+every link to a folder is pointed at its index.html. The zip is deterministic
+(sorted entries, fixed dates) and holds no .gz/.br copies."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+HREF = re.compile(r'(href|src)="([^":#?]*/)(#[^"]*)?"')
+FIXED_DATE = (2020, 1, 1, 0, 0, 0)
+NAME = "ventanilla-sin-conexion.zip"
+
+
+def _for_disk(html: str) -> str:
+    return HREF.sub(lambda m: f'{m.group(1)}="{m.group(2)}index.html{m.group(3) or ""}"', html)
+
+
+def write(site: Path) -> Path:
+    target = site / NAME
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br") and p != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+        for path in files:
+            rel = path.relative_to(site).as_posix()
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = _for_disk(data.decode("utf-8")).encode("utf-8")
+            info = zipfile.ZipInfo(f"ventanilla/{rel}", FIXED_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, data)
+    return target

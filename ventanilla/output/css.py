@@ -1,0 +1,121 @@
+"""Cut Material's stylesheet down to the rules the built pages can use.
+
+A selector is kept when every class, id, element and attribute name it requires
+appears somewhere in the site's HTML. Names inside :not(), :is(), :where() and
+:has() are not required (conservative: such rules are kept). @media and @supports
+blocks are trimmed recursively and dropped when empty; @font-face, @keyframes and
+other at-rules are kept as they are. Rules that only JavaScript would make match
+are lost, which is fine: the site loads no JavaScript that adds classes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import tinycss2
+
+FUNCTIONAL = re.compile(r":(not|is|where|has|matches)\(")
+TOKEN = re.compile(r"([.#]?)(-?[A-Za-z_][\w-]*)|\[([\w-]+)")
+
+
+@dataclass
+class UsedNames:
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)
+
+
+class _Collector(HTMLParser):
+    def __init__(self, used: UsedNames):
+        super().__init__()
+        self.used = used
+
+    def handle_starttag(self, tag, attrs):
+        self.used.tags.add(tag)
+        for name, value in attrs:
+            self.used.attributes.add(name)
+            if name == "class" and value:
+                self.used.classes.update(value.split())
+            elif name == "id" and value:
+                self.used.ids.add(value)
+
+
+def used_names(site: Path) -> UsedNames:
+    used = UsedNames(tags={"html", "body"})
+    for page in site.rglob("*.html"):
+        _Collector(used).feed(page.read_text(encoding="utf-8"))
+    return used
+
+
+def _strip_functional(selector: str) -> str:
+    """Remove the arguments of :not()/:is()/… (balanced parentheses)."""
+    out, i = [], 0
+    while i < len(selector):
+        match = FUNCTIONAL.match(selector, i)
+        if not match:
+            out.append(selector[i])
+            i += 1
+            continue
+        depth, j = 1, match.end()
+        while j < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[j], 0)
+            j += 1
+        i = j
+    return "".join(out)
+
+
+def selector_used(selector: str, used: UsedNames) -> bool:
+    bare = _strip_functional(selector)
+    bare = re.sub(r"::?[\w-]+(\([^)]*\))?", "", bare)  # pseudo-classes and elements
+    bare = re.sub(r"\[([\w-]+)[^\]]*\]", r"[\1", bare)  # attribute values are not names
+    for prefix, name, attribute in TOKEN.findall(bare):
+        if attribute:
+            if attribute not in used.attributes:
+                return False
+        elif prefix == ".":
+            if name not in used.classes:
+                return False
+        elif prefix == "#":
+            if name not in used.ids:
+                return False
+        elif name.lower() not in used.tags and name not in ("from", "to"):
+            return False
+    return True
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in prelude:
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _trim(rules, used: UsedNames) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if selector_used(s, used)]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+            inner = _trim(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
+            if inner:
+                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
+        elif rule.type == "at-rule":
+            out.append(tinycss2.serialize([rule]))
+    return "".join(out)
+
+
+def purge(css: str, used: UsedNames) -> str:
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return _trim(rules, used)

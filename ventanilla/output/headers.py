@@ -1,0 +1,68 @@
+"""HTTP headers for any static host: `_headers` (Netlify, Cloudflare Pages) and
+`nginx.conf.example` (a server block snippet), both written into site/.
+
+- fingerprinted assets (name.<10 hex>.ext): cached for a year, immutable;
+- HTML, manifests, sitemap, the service worker: revalidated every time (short);
+- a Content-Security-Policy that allows only the site itself (no inline scripts,
+  no other host), plus the usual hardening headers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'; object-src 'none'")
+COMMON = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+LONG = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300, must-revalidate"
+
+
+def headers_file() -> str:
+    lines = ["/*"] + [f"  {k}: {v}" for k, v in COMMON.items()] + [f"  Cache-Control: {SHORT}", ""]
+    for pattern in ("/assets/*", "/search/*"):
+        lines += [pattern, f"  Cache-Control: {LONG}", ""]
+    lines += ["/sw.js", "  Cache-Control: no-cache", ""]
+    return "\n".join(lines)
+
+
+def nginx_snippet() -> str:
+    common = "\n".join(f'    add_header {k} "{v}" always;' for k, v in COMMON.items())
+    return f"""# Ventanilla: nginx server block snippet. Serve site/ as root; the .gz and .br
+# files beside each file are used by gzip_static and brotli_static (ngx_brotli).
+root /srv/ventanilla/site;
+index index.html;
+gzip_static on;
+# brotli_static on;   # with the ngx_brotli module
+error_page 404 /404.html;
+location ~ ^/(en|fr)/ {{
+    error_page 404 /$1/404.html;
+    try_files $uri $uri/ =404;
+{common}
+    add_header Cache-Control "{SHORT}" always;
+}}
+location ~* ^/(assets|search)/ {{
+{common}
+    add_header Cache-Control "{LONG}" always;
+}}
+location = /sw.js {{
+{common}
+    add_header Cache-Control "no-cache" always;
+}}
+location / {{
+    try_files $uri $uri/ =404;
+{common}
+    add_header Cache-Control "{SHORT}" always;
+}}
+"""
+
+
+def write(site: Path) -> None:
+    (site / "_headers").write_text(headers_file(), encoding="utf-8")
+    (site / "nginx.conf.example").write_text(nginx_snippet(), encoding="utf-8")

@@ -1,0 +1,49 @@
+"""Offline reading and installation: the service worker and one web app manifest
+per language (`manifest.<lang>.webmanifest` at the site root, linked from every page
+of that language)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+
+from ..pagecontext import PageContext
+
+
+def _site_version(site: Path) -> str:
+    """Changes whenever any published file changes: old caches are then dropped."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js"):
+        digest.update(path.relative_to(site).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def write_service_worker(site: Path) -> None:
+    source = (resources.files("ventanilla.output") / "sw.js").read_text(encoding="utf-8")
+    (site / "sw.js").write_text(source.replace("__VERSION__", _site_version(site)), encoding="utf-8")
+
+
+def write_manifests(site: Path, content) -> None:
+    for i, lang in enumerate(content.codes):
+        ctx = PageContext(content, lang, "index.md")
+        name = ctx.plain(content.site["nombre"])
+        start = "./" if i == 0 else f"./{lang}/"
+        manifest = {
+            "name": name,
+            "short_name": ctx.ui("nombre_corto"),
+            "lang": lang,
+            "start_url": start,
+            "scope": "./",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#3f51b5",
+            "icons": [
+                {"src": "assets/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                {"src": "assets/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
+            ],
+        }
+        (site / f"manifest.{lang}.webmanifest").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
