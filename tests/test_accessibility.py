@@ -35,6 +35,7 @@ def page_types(result) -> dict[str, str]:
         "risk": f"riesgos/{sorted(c.pages['riesgo'])[0]}/",
         "urgent": "urgente/",
         "search": "buscar/",
+        "monitoring": "monitoreo/",
         "404": "404.html",
     }
 

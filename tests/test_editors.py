@@ -351,7 +351,7 @@ def test_publish_build_has_no_banner(clean, capsys):
     assert "BORRADOR" not in out
     pages = list((clean / "site").rglob("*.html"))
     assert pages and not any(BANNER in p.read_text(encoding="utf-8") for p in pages)
-    for prefix, date in (("", "Verificado el 1 de noviembre de 2026"), ("en/", "Checked on November 1, 2026"),
+    for prefix, date in (("", "Verificado el 1 de noviembre de 2026"), ("en/", "Checked on 1 November 2026"),
                          ("fr/", "Vérifié le 1 novembre 2026")):  # the verification date, localised
         assert date in (clean / "site" / prefix / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
 

@@ -11,7 +11,8 @@ def test_urgent_help_opens_offline_after_a_first_visit(server, browser):
     page = context.new_page()
     page.goto(base + "en/tramites/")
     page.wait_for_function("""() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)
-        .then(c => c.match(location.origin + '/en/urgente/'))))).then(hits => hits.some(Boolean))""", timeout=15000)
+        .then(c => Promise.all(['/en/urgente/', '/en/tramites/'].map(p => c.match(location.origin + p)))))))
+        .then(perCache => perCache.some(hits => hits.every(Boolean)))""", timeout=15000)
     context.set_offline(True)
     page.goto(base + "en/urgente/")
     assert page.locator("h1").inner_text() == "Urgent help"
@@ -46,3 +47,16 @@ def test_the_zip_works_from_disk(bundled_build, browser, tmp_path):
     assert page.url.endswith("/fr/urgente/index.html")
     assert page.locator("h1").inner_text() == "Aide urgente"
     context.close()
+
+
+def test_search_from_disk_falls_back_to_the_a_to_z_list(bundled_build, browser, tmp_path):
+    root, _ = bundled_build
+    with zipfile.ZipFile(root / "site" / "ventanilla-sin-conexion.zip") as bundle:
+        bundle.extractall(tmp_path)
+    page = browser.new_page()
+    page.goto((tmp_path / "ventanilla" / "en" / "buscar" / "index.html").as_uri())
+    page.wait_for_selector(".vn-search__none:not([hidden])")
+    assert "does not work offline" in page.inner_text("#vn-status")
+    page.locator(".vn-search__none a[href='#a-z']").click()
+    assert page.locator("#a-z").is_visible()
+    page.close()

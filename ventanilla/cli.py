@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 
 from . import cli_editors, pipeline
+from .leaflets import command as leaflets_command
 
 
 def _print_findings(result: pipeline.Result, quiet: bool) -> None:
@@ -86,6 +87,7 @@ def main(argv=None) -> int:
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.set_defaults(func=cmd_serve)
     cli_editors.register(sub, common)
+    leaflets_command.register(sub, common)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -46,6 +46,11 @@ SHARED_PAGE_FIELDS = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el"
 class Language:
     code: str
     name: str
+    locale: str | None = None  # `formato_regional` in sitio.yml (e.g. en_GB): how dates are written
+
+    @property
+    def date_locale(self) -> str:
+        return self.locale or self.code
 
 
 @dataclass
@@ -90,6 +95,7 @@ class Content:
     entities: dict[str, dict[str, Entity]]  # kind -> id -> entity
     pages: dict[str, dict[str, LocalizedPage]]  # kind -> id -> page
     documents: list[Document] = field(default_factory=list)  # every file read, for cross-checks
+    monitoring: object = None  # monitoring.Monitoring, from content/monitoreo/ (pipeline.check)
 
     @property
     def source_lang(self) -> str:
@@ -131,7 +137,9 @@ def _languages(site: dict, path: Path, findings: Findings) -> list[Language]:
     langs = []
     for item in site.get("idiomas") or []:
         if isinstance(item, dict) and isinstance(item.get("codigo"), str):
-            langs.append(Language(item["codigo"], str(item.get("nombre", item["codigo"]))))
+            locale = item.get("formato_regional")
+            langs.append(Language(item["codigo"], str(item.get("nombre", item["codigo"])),
+                                  locale if isinstance(locale, str) else None))
     if not langs:
         findings.error(path, 1, "idiomas", 'sitio.yml debe listar al menos un idioma en "idiomas" (el primero es el español)')
         langs = [Language("es", "Español")]

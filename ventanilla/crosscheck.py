@@ -22,6 +22,7 @@ Cases handled, each a finding with file, line, severity and code:
 - aviso `falta-traduccion`: English/French (or any configured language) text missing;
   the site serves Spanish with a notice
 - aviso `interfaz`: an interface string missing in a language, or unknown to Spanish
+- aviso `formato-regional`: a language's `formato_regional` (sitio.yml) that Babel does not know
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import posixpath
 import re
 
 import phonenumbers
+from babel import localedata
 from phonenumbers import shortnumberinfo
 
 from . import placeholders, routes
@@ -182,6 +184,8 @@ class _Checker:
                          f'{what} "{value}" no existe{_suggest(value, options)}')
 
     def refs(self, doc, path, values, options, what):
+        if isinstance(values, str):  # a text where a list belongs: the schema says so (`tipo`); check the id
+            values = [values]
         for i, value in enumerate(values or []):
             self.ref(doc, path + (i,), value, options, what)
 
@@ -305,7 +309,16 @@ class _Checker:
             for key in sorted(set(strings) - keys):
                 self.f.warning(path, 1, "interfaz", f'el texto "{key}" no existe en content/{source}/interfaz.yml')
 
+    def locales(self):
+        site = next((d for d in self.c.documents if d.path == self.c.root / "sitio.yml"), None)
+        for i, lang in enumerate(self.c.languages):
+            if site and lang.locale and not localedata.exists(lang.locale):
+                self.f.warning(site.path, site.line(("idiomas", i, "formato_regional")), "formato-regional",
+                               f'no se conoce el formato regional "{lang.locale}"; las fechas del idioma "{lang.code}" '
+                               "se escribirán en su formato general (usa, p. ej., en_GB o fr_FR)")
+
     def run(self):
+        self.locales()
         for doc in self.c.documents:
             self.scalars(doc)
         for entities in self.c.entities.values():

@@ -24,10 +24,14 @@ from .content import Content
 from .markdown import Md, environment, escape, link
 from .pagecontext import PageContext
 from .leaflets import web as leaflet_web
+from .monitoring import page as monitoring_page
+from .opendata import jsonld
+from . import map as statemap
 
 STATUS_NOTICES = {
     "sin_verificar": ("warning", "sin_verificar_titulo", "sin_verificar_texto"),
     "cerrado": ("danger", "cerrado_titulo", "cerrado_texto"),
+    "sintetico": ("warning", "monitoreo_sinteticos_titulo", "monitoreo_sinteticos_texto"),
 }
 
 
@@ -149,11 +153,13 @@ class _LanguageSite:
         ctx = self.ctx(routes.DESKS)
         body = self.render("desks.md.j2", ctx, by_state=self.desks_by_state(), site=self.c.site,
                            has_about="acerca" in self.c.pages["pagina"])
+        body += statemap.section(ctx, [d.data for d in self.c.desks().values()])
         self.write(ctx, ctx.ui("ventanillas"), body, description=ctx.ui("ventanillas_lead"))
         for desk in self.c.desks().values():
             d = desk.data
             ctx = self.ctx(routes.desk(desk.id))
             body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]))
+            body += jsonld.block(jsonld.desk(self.c, d, self.lang, jsonld.page_url(self.c, self.lang, ctx.path)))
             self.write(ctx, d["nombre"], body, status=d.get("estatus"), checked=d.get("verificado_el"))
 
     def directory(self):
@@ -195,6 +201,7 @@ class _LanguageSite:
             ctx = self.ctx(routes.service(service.id))
             org = self.c.organizations().get(s.get("organizacion"))
             body = self.render("service.md.j2", ctx, s=s, org=org.data if org else None)
+            body += jsonld.block(jsonld.service(self.c, s, self.lang, jsonld.page_url(self.c, self.lang, ctx.path)))
             self.write(ctx, s["nombre"], body, status=s.get("estatus"), checked=s.get("verificado_el"))
 
     def _desks_in(self, state: str) -> list[dict]:
@@ -275,6 +282,8 @@ class _LanguageSite:
         self.localized_pages("tramite", "procedure.md.j2", routes.PROCEDURES, "tramites", "tramites_lead")
         self.localized_pages("riesgo", "risk.md.j2", routes.RISKS, "riesgos", "riesgos_lead")
         self.localized_pages("pagina", "plain.md.j2", None, "acerca", "acerca")
+        if self.c.monitoring is not None:
+            monitoring_page.write(self)
         self.search()
         self.not_found()
         return self.pages

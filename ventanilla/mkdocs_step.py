@@ -43,6 +43,8 @@ class MkDocsFailed(Exception):
 def _nav(content: Content, lang: str) -> list[dict]:
     ctx = PageContext(content, lang, routes.HOME)
     nav = [{ctx.ui(key): path} for key, path in NAV]
+    if getattr(content, "monitoring", None) is not None:
+        nav.append({ctx.ui("monitoreo"): routes.MONITORING})
     if "acerca" in content.pages["pagina"]:
         nav.append({ctx.ui("acerca"): routes.plain_page("acerca")})
     return nav

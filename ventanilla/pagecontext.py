@@ -75,11 +75,16 @@ class PageContext:
 
     # -- dates, phones, hours ------------------------------------------------
     def date(self, iso: str) -> str:
+        """"3 de octubre de 2026", "3 October 2026": in the language's `formato_regional`
+        (content/sitio.yml, e.g. en_GB), else in the language code's own format."""
         day = dt.date.fromisoformat(iso)
-        try:
-            return format_date(day, format="long", locale=self.lang)
-        except (UnknownLocaleError, ValueError):
-            return day.isoformat()
+        language = next((lang for lang in self.content.languages if lang.code == self.lang), None)
+        for locale in dict.fromkeys((language.date_locale if language else self.lang, self.lang)):
+            try:
+                return format_date(day, format="long", locale=locale)
+            except (UnknownLocaleError, ValueError):
+                continue
+        return day.isoformat()
 
     def phone(self, number: str) -> Md:
         shown, dial = _phone_forms(number)

@@ -2,7 +2,7 @@
 
 check:  read content -> JSON Schema -> cross-checks -> editors' checks  => Findings
         (+ the publishing gate's errors with --publish, see gate.py)
-build:  check -> (stop on errors) -> generate Markdown -> MkDocs -> site/
+build:  check -> (stop on errors) -> leaflets (PDF) -> generate Markdown -> MkDocs -> site/
         (a preview carries a draft banner while the gate refuses; --publish builds
         only when it passes, then checks the built site)
 """
@@ -18,6 +18,8 @@ from pathlib import Path
 from . import content as content_model
 from . import crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
 from .search import index as search_index
+from . import leaflets
+from . import monitoring, opendata
 from .findings import Findings
 
 
@@ -60,6 +62,7 @@ class Result:
     gate: Findings | None = None  # what the publishing gate refuses (gate.py)
     draft: bool = False  # pages carry the "BORRADOR / DRAFT" banner
     site_problems: list = field(default_factory=list)  # built-site check of a --publish build
+    leaflets: object = None  # the printable PDFs (leaflets.LeafletBuild)
 
 
 def check(project: Project, publish: bool = False) -> Result:
@@ -68,12 +71,19 @@ def check(project: Project, publish: bool = False) -> Result:
     content = content_model.load(project.content, findings)
     refused = None
     if content is not None:
+        content.monitoring = monitoring.load(project.content, content.site, content.catalogs, content.desks(), findings)
         crosscheck.check(content, findings, today())
         editorial.check(content, findings)
         refused = gate.problems(content, project.root, today())
         if publish:
             gate.merge(findings, refused)
     return Result(findings=findings, content=content, gate=refused)
+
+
+def build_leaflets(project: Project, result: Result, force: bool = False):
+    """The printable leaflets (leaflets/), laid out only where their inputs changed."""
+    return leaflets.build_all(result.content, project.root / "overrides" / "leaflets", project.work / "leaflets",
+                              result.findings, force=force, draft=result.draft)
 
 
 def build(project: Project, publish: bool = False) -> Result:
@@ -87,8 +97,16 @@ def build(project: Project, publish: bool = False) -> Result:
     result.draft = bool(result.gate.errors) and not publish
     if result.draft:
         placeholders.preview_catalogs(result.content)
-    result.pages = generate.generate_pages(result.content, draft=result.draft)
+    result.timings["generate"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
+    result.timings["leaflets"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    result.pages = generate.generate_pages(result.content, draft=result.draft,
+                                           downloads=result.leaflets.downloads(result.content))
     generate.write_docs(result.pages, project.docs)
+    leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
+    opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
     result.timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
     try:
@@ -97,6 +115,7 @@ def build(project: Project, publish: bool = False) -> Result:
         result.mkdocs_error = str(exc)
         mkdocs_step.clean(project.site)  # a half-built site must not be published
         return result
+    leaflets.web.print_urls(project.site, result.content)  # printed after each link on paper
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     search_index.publish(project.site, result.content.codes, result.content.synonyms)

@@ -66,8 +66,14 @@ def preview_catalogs(content) -> None:
 def scan_text(path: Path, text: str) -> list[Marker]:
     if "POR " not in text and ID not in text:  # the common case, fast
         return []
-    return [Marker(path, number, line.strip())
+    return [Marker(path, number, _shown(line))
             for number, line in enumerate(text.split("\n"), 1) if MARKER.search(line)]
+
+
+def _shown(line: str) -> str:
+    """The line without its comment, unless the marker is in the comment."""
+    value = line.split("  #", 1)[0]
+    return (value if MARKER.search(value) else line).strip()
 
 
 def scan(content) -> list[Marker]:

@@ -3,7 +3,8 @@
 Lists, from the same editorial state the publishing gate uses (editorial.py):
 entries past their review interval, unverified entries, lines still to complete,
 missing translations, translations made from an older Spanish text (drift.py) or
-without a record of it, the check's errors, and whether the gate would pass.
+without a record of it, the readability of each page in each language, hardest first
+(readability.py), the check's errors, and whether the gate would pass.
 Written to build/informe/ (or --out): informe.md and informe.html, a self-contained
 page with no request to any host, marked noindex.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from . import drift, editorial
+from . import drift, editorial, readability
 from .findings import Findings
 
 
@@ -43,7 +44,7 @@ def _title(entry_title: str, critical: bool) -> str:
     return f"{entry_title} (crítica)" if critical else entry_title
 
 
-def tables(result, st: editorial.State) -> list[Table]:
+def tables(result, st: editorial.State, scores: list | None = None) -> list[Table]:
     f = result.findings
     s = st.settings
     titles = {(e.kind, e.id): e.title for e in st.entries}
@@ -109,6 +110,7 @@ def tables(result, st: editorial.State) -> list[Table]:
             unrecorded.rows.append([name, drift.language_name(t.lang), _where(f, t.path, t.line),
                                     Code(drift.command_for(t, f))])
     out += [outdated, unrecorded]
+    out += readability_tables(result, scores if scores is not None else readability.page_scores(result.content))
 
     errors = Table("Errores de la revisión", "Errores de `ventanilla check`: impiden construir el sitio.",
                    ["Error"], [[Code(e.format())] for e in f.sorted() if e.severity == "error"],
@@ -123,7 +125,44 @@ def tables(result, st: editorial.State) -> list[Table]:
     return out
 
 
-def _counts(result, st: editorial.State) -> list[tuple[str, int]]:
+def _language(code: str) -> str:
+    return "español" if code == "es" else drift.language_name(code)
+
+
+def readability_tables(result, scores: list) -> list[Table]:
+    """One table per scored language, the hardest pages first."""
+    f = result.findings
+    out = []
+    skipped = readability.unscored_languages(result.content)
+    for code in result.content.codes:
+        method = readability.METHODS.get(code)
+        if method is None:
+            continue
+        main, others = method.main, method.others
+        scale = ("escala INFLESZ: menos de 40 muy difícil, 40–55 algo difícil, 55–65 normal, 65–80 bastante "
+                 "fácil, más de 80 muy fácil" if main.scale is readability.INFLESZ else
+                 "menos de 30 muy difícil, 30–50 difícil, 50–60 bastante difícil, 60–70 normal, 70–80 bastante "
+                 "fácil, 80–90 fácil, 90 o más muy fácil")
+        also = "".join(f" Al lado, {o.name} (de 60 a 70 es normal)." for o in others)
+        table = Table(f"Legibilidad en {_language(code)}: las páginas más difíciles primero",
+                      f"Fórmula de {main.name} ({scale}); más alto es más fácil.{also} Se mide el texto que se ve: "
+                      "título, resumen, pasos, listas y el texto de la página, no las fuentes. Para quien lee con "
+                      "prisa o en otro idioma, apunta a «normal» o más fácil: frases cortas (unas 15 palabras), "
+                      "palabras de todos los días y una idea por frase. Las cifras son aproximadas: sirven para "
+                      "comparar páginas y ver cuáles simplificar primero."
+                      + (f" Sin fórmula de legibilidad: {', '.join(skipped)}." if skipped and code == result.content.source_lang else ""),
+                      ["Página", "Tipo", main.name, "Nivel", *(o.name for o in others), "Palabras por frase",
+                       "Palabras", "Archivo"])
+        for s in scores:
+            if s.lang == code:
+                table.rows.append([s.title, editorial.KIND_NAMES[s.kind], f"{s.score:.1f}", s.level,
+                                   *(f"{s.others[o.name]:.1f}" for o in others), f"{s.words_per_sentence:.1f}",
+                                   str(s.words), _where(f, s.path, None)])
+        out.append(table)
+    return out
+
+
+def _counts(result, st: editorial.State, scores: list | None = None) -> list[tuple[str, int]]:
     gaps = [t for t in st.translations if t.missing_fields or (t.state == drift.MISSING and t.is_page)]
     critical = sum(1 for t in gaps if st.is_critical(t))
     missing = len(gaps)
@@ -135,6 +174,8 @@ def _counts(result, st: editorial.State) -> list[tuple[str, int]]:
         (f"traducciones que faltan ({critical} de fichas críticas)", missing),
         ("traducciones desactualizadas", len(st.translations_in(drift.OUTDATED))),
         ("traducciones sin versión registrada", len(st.translations_in(drift.NO_RECORD))),
+        ("páginas difíciles de leer (legibilidad)",
+         sum(1 for s in (scores if scores is not None else readability.page_scores(result.content)) if s.hard)),
         ("errores de la revisión", len(result.findings.errors)),
     ]
 
@@ -210,7 +251,8 @@ def write(result, out: Path, today: dt.date) -> list[Path]:
     title = f"Informe para editores: {name}" if name else "Informe para editores"
     lead = (f"Generado el {format_date(today, format='long', locale='es')} con `ventanilla report`. "
             "No forma parte del sitio público.")
-    counts, sections = _counts(result, st), tables(result, st)
+    scores = readability.page_scores(result.content)
+    counts, sections = _counts(result, st, scores), tables(result, st, scores)
     out.mkdir(parents=True, exist_ok=True)
     md, page = out / "informe.md", out / "informe.html"
     md.write_text(to_markdown(title, lead, counts, sections), encoding="utf-8")

@@ -15,6 +15,7 @@ PROCEDURES = "tramites/index.md"
 RISKS = "riesgos/index.md"
 NOT_FOUND = "404.md"
 SEARCH = "buscar.md"  # the search box and the A–Z list (search without JavaScript)
+MONITORING = "monitoreo.md"  # monitoring figures (only when content/monitoreo/ has them)
 
 
 def desk(desk_id: str) -> str:
@@ -64,6 +65,8 @@ def all_paths(content) -> set[str]:
     paths |= {service(i) for i in content.services()}
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}
     paths |= {state(i) for i in content.catalogs.get("entidades", {})}
+    if getattr(content, "monitoring", None) is not None:
+        paths.add(MONITORING)
     for kind, pages in content.pages.items():
         paths |= {PAGE_ROUTES[kind](i) for i in pages}
     return paths

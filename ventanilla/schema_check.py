@@ -41,6 +41,7 @@ PATTERN_HINTS = {
     "^https?://": "una dirección web que empiece con https://",
     "^https://": "una dirección web que empiece con https://",
     "^[a-z]{2,3}$": "un código de idioma de 2 o 3 letras, p. ej. es, en, fr",
+    "^[a-z]{2,3}_[A-Z]{2}$": "un formato regional: idioma, guion bajo y país, p. ej. en_GB o fr_FR",
     "^https?://.+/$": "una dirección web terminada en /",
     "^[0-9a-f]{12}$": "una versión de 12 letras y números que escribe `ventanilla traducido`; no la edites a mano",
 }

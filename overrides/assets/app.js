@@ -11,6 +11,7 @@
   var worker = new URL("../sw.js", me.src);
   var root = new URL(home.content || "./", location.href);
   var pages = ["", "urgente/", "ventanillas/"].map(function (p) { return new URL(p, root).href; });
+  pages.push(location.href.split("#")[0]);  /* the first page read is kept too */
   navigator.serviceWorker.register(worker.href, { scope: new URL("./", worker).pathname }).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {

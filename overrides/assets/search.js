@@ -79,6 +79,11 @@
       state = { index: lunr.Index.load(expand(data.index)), docs: data.docs, stop: stop, synonyms: data.synonyms };
       status.textContent = "";
       return state;
+    }, function (error) {
+      /* e.g. opened from disk (file://) or offline: the A–Z list below still works */
+      status.textContent = form.dataset.offline;
+      none.hidden = false;
+      throw error;
     });
     return loading;
   }
@@ -147,11 +152,11 @@
 
   function run() {
     var query = input.value;
-    load().then(function () { render(query, search(query)); });
+    load().then(function () { render(query, search(query)); }, function () {});
   }
 
   input.addEventListener("input", run);
-  input.addEventListener("focus", load);
+  input.addEventListener("focus", function () { load().catch(function () {}); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { select(active + 1); e.preventDefault(); }
     else if (e.key === "ArrowUp") { select(active - 1); e.preventDefault(); }
@@ -166,5 +171,5 @@
   window.vnExpand = expand;  /* for the tests: the index as lunr.js loads it */
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; }
-  load().then(function () { if (input.value) run(); });
+  load().then(function () { if (input.value) run(); }, function () {});
 })();

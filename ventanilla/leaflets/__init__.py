@@ -12,8 +12,10 @@ render.py     HTML from the templates, PDF from WeasyPrint, fitting the page lim
 cache.py      rendered PDFs keyed by a hash of their inputs
 build.py      build every leaflet, publish the PDFs, tell pages what to link
 web.py        what web pages carry for printing: leaflet links, a print-only QR code
+command.py    the `ventanilla leaflets` command (rebuild on demand)
 """
 
+from . import web
 from .build import LeafletBuild, build_all, publish
 
-__all__ = ["LeafletBuild", "build_all", "publish"]
+__all__ = ["LeafletBuild", "build_all", "publish", "web"]

@@ -5,13 +5,19 @@ the cache, its size and page count; `publish` copies the PDFs into the docs tree
 (before MkDocs, which copies them into the site) or straight into a built site
 (`ventanilla leaflets`); `downloads` tells each page which leaflets to link, with
 their size in the reader's language.
+
+Layout is the slow part (about 0.1-0.3 s a leaflet). When many leaflets changed,
+each language is laid out in its own process, as many at once as there are cores.
 """
 
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +34,7 @@ DOWNLOAD_LABELS = {
     "referencia": "descargar_referencia",
     "paquete": "descargar_paquete",
 }
+PARALLEL_FROM = 40  # leaflets to lay out before starting worker processes pays off
 
 
 @dataclass
@@ -60,7 +67,8 @@ class Download:
 class LeafletBuild:
     built: list[BuiltLeaflet] = field(default_factory=list)
     seconds: float = 0.0
-    laid_out: int = 0  # leaflets laid out by WeasyPrint in this build (the rest came from the cache)
+    laid_out: int = 0  # leaflets laid out in this build (the others came from the cache)
+    workers: int = 0  # worker processes used (0: laid out in this process)
 
     @property
     def total_size(self) -> int:
@@ -77,16 +85,9 @@ class LeafletBuild:
         return found
 
 
-def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: bool = False,
-              draft: bool = False) -> LeafletBuild:
-    """Lay out (or take from the cache) every leaflet; `force` ignores the cache;
-    `draft` marks every leaflet as a preview, as the pages are."""
-    started = time.perf_counter()
-    renderer = Renderer(content, theme_dir, draft)
-    cache = LeafletCache(cache_dir, theme_dir, renderer.paper.name)
-    result = LeafletBuild()
+def _keys(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet]) -> dict[tuple, str]:
+    """The cache key of every leaflet and pack section, from its HTML."""
     keys: dict[tuple, str] = {}
-    laid: dict[tuple, object] = {}
 
     def key_of(leaflet: Leaflet) -> str:
         if leaflet.key not in keys:
@@ -97,26 +98,82 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
             keys[leaflet.key] = cache.key(leaflet.kind, *parts)
         return keys[leaflet.key]
 
+    for leaflet in leaflets:
+        key_of(leaflet)
+    return keys
+
+
+def _lay_out(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet], keys: dict[tuple, str]) -> int:
+    """Lay out `leaflets` (packs after the rest) into the cache; returns how many."""
+    laid: dict[tuple, object] = {}
+
     def document_of(leaflet: Leaflet):
         if leaflet.key not in laid:
             laid[leaflet.key] = renderer.lay_out(leaflet)
-            result.laid_out += 1
         return laid[leaflet.key]
 
+    for leaflet in sorted(leaflets, key=lambda item: bool(item.sections)):
+        if leaflet.sections:
+            document = renderer.bind(leaflet.title, leaflet.lang, [document_of(s).document for s in leaflet.sections])
+            pages, fit = len(document.pages), 0
+        else:
+            done = document_of(leaflet)
+            document, pages, fit = done.document, done.pages, done.fit
+        cache.put(keys[leaflet.key], renderer.pdf(document), pages, fit)
+    return len(leaflets)
+
+
+def _worker(content, theme_dir: Path, cache_dir: Path, draft: bool, lang: str, wanted: set, keys: dict) -> int:
+    """One language in a worker process: the same leaflets, rebuilt from the content."""
+    renderer = Renderer(content, theme_dir, draft)
+    cache = LeafletCache(cache_dir, theme_dir, renderer.paper.name)
+    leaflets = [l for l in documents.all_leaflets(content) if l.lang == lang and l.key in wanted]
+    return _lay_out(renderer, cache, leaflets, keys)
+
+
+def _workers(jobs: int) -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, jobs))
+
+
+def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: bool = False,
+              draft: bool = False, parallel: bool = True) -> LeafletBuild:
+    """Lay out (or take from the cache) every leaflet; `force` ignores the cache;
+    `draft` marks every leaflet as a preview, as the pages are."""
+    started = time.perf_counter()
+    theme_dir, cache_dir = Path(theme_dir).resolve(), Path(cache_dir).resolve()
+    renderer = Renderer(content, theme_dir, draft)
+    cache = LeafletCache(cache_dir, theme_dir, renderer.paper.name)
     leaflets = documents.all_leaflets(content)
-    for leaflet in sorted(leaflets, key=lambda item: bool(item.sections)):  # packs last
-        key = key_of(leaflet)
-        entry = None if force else cache.get(key)
-        cached = entry is not None
-        if entry is None:
-            if leaflet.sections:
-                document = renderer.bind(leaflet.title, leaflet.lang, [document_of(s).document for s in leaflet.sections])
-                pages, fit = len(document.pages), 0
-            else:
-                done = document_of(leaflet)
-                document, pages, fit = done.document, done.pages, done.fit
-            entry = cache.put(key, renderer.pdf(document), pages, fit)
-        result.built.append(BuiltLeaflet(leaflet, entry, cached))
+    keys = _keys(renderer, cache, leaflets)
+    entries = {l.key: (None if force else cache.get(keys[l.key])) for l in leaflets}
+    missing = [l for l in leaflets if entries[l.key] is None]
+    result = LeafletBuild(laid_out=len(missing))
+
+    by_lang: dict[str, list[Leaflet]] = {}
+    for leaflet in missing:
+        by_lang.setdefault(leaflet.lang, []).append(leaflet)
+    workers = _workers(len(by_lang)) if parallel and len(missing) >= PARALLEL_FROM else 1
+    if workers > 1:
+        # spawn, not fork: a parent that already used WeasyPrint (Pango, fontconfig) must not be forked
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_worker, content, theme_dir, cache_dir, draft, lang,
+                                   {l.key for l in group}, keys) for lang, group in by_lang.items()]
+            for future in futures:
+                future.result()
+        result.workers = workers
+    elif missing:
+        _lay_out(renderer, cache, missing, keys)
+
+    for leaflet in leaflets:
+        entry = entries[leaflet.key] or cache.get(keys[leaflet.key])
+        if entry is None:  # pragma: no cover - _lay_out always writes it
+            raise RuntimeError(f"leaflet not built: {leaflet.key}")
+        result.built.append(BuiltLeaflet(leaflet, entry, entries[leaflet.key] is not None))
     cache.prune()
     result.seconds = time.perf_counter() - started
     if findings is not None:

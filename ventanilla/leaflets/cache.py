@@ -28,10 +28,7 @@ class Entry:
     pdf: Path
     pages: int
     fit: int
-
-    @property
-    def size(self) -> int:
-        return self.pdf.stat().st_size
+    size: int  # bytes of the PDF
 
 
 def assets_digest(theme_dir: Path) -> str:
@@ -67,8 +64,8 @@ class LeafletCache:
             return None
         try:
             data = json.loads(info.read_text(encoding="utf-8"))
-            return Entry(key, pdf, int(data["pages"]), int(data["fit"]))
-        except (ValueError, KeyError, TypeError):
+            return Entry(key, pdf, int(data["pages"]), int(data["fit"]), pdf.stat().st_size)
+        except (ValueError, KeyError, TypeError, OSError):
             return None  # a damaged entry is laid out again
 
     def put(self, key: str, pdf: bytes, pages: int, fit: int) -> Entry:
@@ -77,7 +74,7 @@ class LeafletCache:
         path = self.folder / f"{key}.pdf"
         path.write_bytes(pdf)
         (self.folder / f"{key}.json").write_text(json.dumps({"pages": pages, "fit": fit}), encoding="utf-8")
-        return Entry(key, path, pages, fit)
+        return Entry(key, path, pages, fit, len(pdf))
 
     def prune(self) -> int:
         """Remove the entries this build did not use; returns how many."""

@@ -30,8 +30,7 @@ from markupsafe import Markup
 from .. import localize, routes
 from . import locations
 
-MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 2, "servicios": 3}
-DATE_LABELS = {"verificado_el", "revisado_el"}
+MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 3, "servicios": 3}
 
 
 @dataclass
@@ -96,6 +95,28 @@ def emergency_numbers(content) -> list[dict]:
     """Services of the `emergencias` category with a phone: the numbers to call first."""
     return [s.data for s in content.services().values()
             if "emergencias" in (s.data.get("categorias") or []) and s.data.get("telefonos")]
+
+
+def calls(services: list[dict]) -> list[dict]:
+    """The first phone of each service, one box per number: {numero, services}.
+
+    Two services reached at the same number (911 and a rescue team that answers
+    through 911) share a box instead of repeating the number.
+    """
+    boxes: dict[str, dict] = {}
+    for service in services:
+        for phone in (service.get("telefonos") or [])[:1]:
+            dial = re.sub(r"[^0-9+]", "", phone["numero"])
+            boxes.setdefault(dial, {"numero": phone["numero"], "services": []})["services"].append(service)
+    return list(boxes.values())
+
+
+def _near_first(services: list[dict], state: str, municipality: str) -> list[dict]:
+    """Services with an office in the desk's municipality first (stable otherwise)."""
+    def far(service):
+        return not any(u.get("entidad") == state and u.get("municipio") == municipality
+                       for u in service.get("ubicaciones") or [])
+    return sorted(services, key=far)
 
 
 def _open(services: list[dict], lang: str, source: str) -> list[dict]:
@@ -186,7 +207,8 @@ def risks(content, lang: str) -> list[Leaflet]:
             title_lang=served if served != lang else None, page=path,
             url=locations.page_url(content, lang, path), template="riesgo.html.j2",
             values={"p": doc.data, "shared": shared, "served": served,
-                    "services": _open(_services(content, shared.get("ayuda")), lang, content.source_lang)},
+                    "services": _open(_services(content, shared.get("ayuda")), lang, content.source_lang),
+                    "calls": calls(_open(_services(content, shared.get("ayuda")), lang, content.source_lang))},
             checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
             source=page.docs[content.source_lang].path, file=locations.leaflet_file("riesgo", page_id)))
     return found
@@ -199,12 +221,14 @@ def desks(content, lang: str) -> list[Leaflet]:
         d = desk.data
         title, title_lang = _title(d["nombre"], lang, source)
         path = routes.desk(desk_id)
-        state_services = _open(services_in_state(content, d["entidad"]), lang, source)
+        state_services = _near_first(_open(services_in_state(content, d["entidad"]), lang, source),
+                                     d["entidad"], d["municipio"])
         found.append(Leaflet(
             kind="ventanilla", id=desk_id, lang=lang, title=title, title_lang=title_lang, page=path,
             url=locations.page_url(content, lang, path), template="ventanilla.html.j2",
             values={"d": d, "state_services": state_services,
-                    "emergency": _open(emergency_numbers(content), lang, source),
+                    "state_url": locations.page_url(content, lang, routes.state(d["entidad"])),
+                    "emergency": calls(_open(emergency_numbers(content), lang, source)),
                     "map_url": map_url(d["coordenadas"]) if d.get("coordenadas") else None},
             checked=d.get("verificado_el"), status=d.get("estatus"), source=desk.doc.path,
             file=locations.leaflet_file("ventanilla", desk_id)))
@@ -231,20 +255,22 @@ def slips(content, lang: str) -> list[Leaflet]:
 def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Urgent-help numbers for one state: what to do in each situation, whom to call."""
     source = content.source_lang
+    emergency = _open(emergency_numbers(content), lang, source)
+    boxed = {s["id"] for s in emergency}  # in the boxes at the top: not repeated under each situation
     situations, listed = [], []
     for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
-        national = _open(_services(content, u.data.get("servicios")), lang, source)
-        local = _open(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
+        national = [s for s in _open(_services(content, u.data.get("servicios")), lang, source) if s["id"] not in boxed]
+        local = [s for s in _open(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
+                 if s["id"] not in boxed]
         situations.append({"u": u.data, "national": national, "local": local})
         listed += national + local
-    emergency = _open(emergency_numbers(content), lang, source)
     dates = [s["u"].get("revisado_el") for s in situations] + [s.get("verificado_el") for s in listed + emergency]
     ui = content.ui.get(lang) or {}
     title = ui.get("ayuda_urgente") or content.ui[source].get("ayuda_urgente", "")
     return Leaflet(
         kind="urgencias", id=state_id, lang=lang, title=title, title_lang=None, page=routes.URGENT,
         url=locations.page_url(content, lang, routes.URGENT), template="urgencias.html.j2",
-        values={"situations": situations, "emergency": emergency, "state": state_id},
+        values={"situations": situations, "emergency": calls(emergency), "state": state_id},
         checked=_oldest(dates), checked_label="revisado_el", status=_status(listed + emergency))
 
 

@@ -22,7 +22,7 @@ from . import qrcodes
 from .documents import Leaflet
 from .texts import LeafletTexts
 
-FIT_LEVELS = 4  # 0: roomy, 1: 11 pt body, 2: without the extra prose, 3: shortest
+FIT_LEVELS = 6  # 0: roomy, 1: smaller type, 2: without the extra prose, 3: 11 pt, 4-5: shorter lists
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,31 @@ def css_page_counter(template: str) -> Markup:
     return Markup(" ").join(parts)
 
 
+NEARLY_EMPTY = 0.2  # a last page filled less than this is worth a tighter layout
+
+
+def last_page_fill(document) -> float:
+    """How much of the last page's content area its text uses, from 0 to 1.
+
+    Reads WeasyPrint's laid-out boxes (pinned version); page margins (footers) do not count.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    page = document.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    for child in page.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+                bottom = max(bottom, box.position_y + box.height)
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
+
+
 @dataclass
 class Laid:
-    """A leaflet laid out: the WeasyPrint document, its HTML and the fit level used."""
+    """A leaflet laid out: the WeasyPrint document, its page count and the fit level used."""
 
     document: object
     pages: int
@@ -110,19 +132,28 @@ class Renderer:
             font_config=self._font_config)
 
     def lay_out(self, leaflet: Leaflet) -> Laid:
-        """Lay out at the roomiest fit level within the page limit (or the tightest)."""
-        previous = None
-        laid = None
+        """Lay out at the roomiest fit level within the page limit (or the tightest).
+
+        A last page holding only a few lines is avoided where a tighter level saves it.
+        """
+        previous, laid = None, None
         for fit in range(FIT_LEVELS):
             html = self.html(leaflet, fit)
             if html == previous:
                 continue  # this template has nothing tighter at this level
             previous = html
             document = self._render(html)
-            laid = Laid(document, len(document.pages), fit)
-            if leaflet.max_pages is None or laid.pages <= leaflet.max_pages:
+            attempt = Laid(document, len(document.pages), fit)
+            if laid is not None and attempt.pages >= laid.pages and self._fits(leaflet, laid):
+                break  # tighter did not save the nearly empty page: keep the roomier one
+            laid = attempt
+            if self._fits(leaflet, laid) and not (laid.pages > 1 and last_page_fill(document) < NEARLY_EMPTY):
                 break
         return laid
+
+    @staticmethod
+    def _fits(leaflet: Leaflet, laid: Laid) -> bool:
+        return leaflet.max_pages is None or laid.pages <= leaflet.max_pages
 
     def bind(self, title: str, lang: str, documents: list) -> object:
         """One document of the pages of several laid-out leaflets (a desk pack)."""

@@ -4,10 +4,15 @@
 public URL with the URL printed beside it, hidden on screen by
 overrides/assets/ventanilla.css and shown on paper. `page_foot` is the Markdown of
 the links to the page's leaflets, with their size ("Descargar folleto (PDF, 18 KB)").
+`print_urls` gives the links of the built pages their printed address (data-vn-url).
 Light on purpose (segno only, no WeasyPrint): the page generator imports it.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import escape
 
@@ -26,7 +31,12 @@ def page_head(content, lang: str, path: str) -> str:
     label = PageContext(content, lang, path).ui("pagina_en_linea")
     svg = qrcodes.svg(url, css_class="vn-print-qr__code")
     return (f'<div class="vn-print-qr vn-nosearch" aria-hidden="true">{svg}'
-            f'<p>{escape(label)}:<br><strong>{escape(locations.printed(url))}</strong></p></div>\n\n')
+            f'<p>{escape(label)}:<br><strong>{_breakable(locations.printed(url))}</strong></p></div>\n\n')
+
+
+def _breakable(url: str) -> str:
+    """The URL, allowed to wrap after each slash (not in the middle of a word)."""
+    return "/<wbr>".join(str(escape(part)) for part in url.split("/"))
 
 
 def page_foot(content, lang: str, path: str, downloads) -> str:
@@ -36,3 +46,38 @@ def page_foot(content, lang: str, path: str, downloads) -> str:
     ctx = PageContext(content, lang, path)
     items = "".join(f"- {link(d.label, ctx.href(d.file))}\n" for d in downloads)
     return f'\n<div class="vn-downloads vn-nosearch" markdown>\n\n{items}\n</div>\n'
+
+
+
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
+_RELATIVE_LINK = re.compile(r'<a href="((?![a-z][a-z0-9+.-]*:|#|/)[^"]*)"')
+
+
+def print_urls(site: Path, content) -> int:
+    """Give every link between pages inside a page's text its printed address.
+
+    Links in the built HTML are relative ("../../directorio/x/"), which means nothing
+    on paper: the print stylesheet prints `data-vn-url` after each link instead. Links
+    to files (the leaflets) and within the page are left alone. Returns the number of
+    pages changed.
+    """
+    site = Path(site)
+    base = content.site["url"]
+    changed = 0
+    for page in sorted(site.rglob("index.html")):
+        rel = page.relative_to(site).as_posix()
+        page_url = base + rel[: -len("index.html")]
+
+        def mark(match, page_url=page_url):
+            href = match.group(1)
+            target = urljoin(page_url, href)
+            if not target.startswith(base) or not target.split("#")[0].endswith("/"):
+                return match.group(0)
+            return f'<a data-vn-url="{escape(locations.printed(target))}" href="{href}"'
+
+        html = page.read_text(encoding="utf-8")
+        new = _ARTICLE.sub(lambda m: m.group(1) + _RELATIVE_LINK.sub(mark, m.group(2)) + m.group(3), html, count=1)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed

@@ -1,0 +1,10 @@
+"""Monitoring figures: the desks' monthly aggregated attention counts (content/monitoreo/).
+
+data.py      read and check atenciones.csv (no personal data, whole-number counts)
+suppress.py  small-cell suppression with complementary suppression, and the audit
+tables.py    the published tables (month, state and desk, nationality, need)
+charts.py    static inline SVG bar charts, built at build time (no JavaScript)
+page.py      the Monitoreo / Trends / Tendances page of one language
+"""
+
+from .data import Monitoring, load  # noqa: F401
