@@ -58,9 +58,7 @@ class _LanguageSite:
         return PageContext(self.c, self.lang, path)
 
     def language_names(self, codes) -> str:
-        names = {lang.code: lang.name for lang in self.c.languages}
-        extra = {"ht": "Kreyòl ayisyen", "pt": "Português", "es": "Español", "en": "English", "fr": "Français"}
-        return ", ".join(names.get(code) or extra.get(code, code) for code in codes)
+        return localize.language_names(self.c, codes)
 
     def render(self, template: str, ctx: PageContext, **values) -> str:
         return self.env.get_template(template).render(ctx=ctx, language_names=self.language_names, **values)

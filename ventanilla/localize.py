@@ -30,6 +30,16 @@ def pick(value, lang: str, source_lang: str) -> Text | None:
     return Text(value, None)
 
 
+# Names of languages a desk may speak that the portal itself is not published in.
+LANGUAGE_NAMES = {"ht": "Kreyòl ayisyen", "pt": "Português", "es": "Español", "en": "English", "fr": "Français"}
+
+
+def language_names(content, codes) -> str:
+    """"Español, Kreyòl ayisyen": configured names first, then the known ones, then the code."""
+    names = {lang.code: lang.name for lang in content.languages}
+    return ", ".join(names.get(code) or LANGUAGE_NAMES.get(code, code) for code in codes)
+
+
 def plain(value, lang: str, source_lang: str, default: str = "") -> str:
     """The text alone, for places where a fallback needs no marking (titles in lists)."""
     text = pick(value, lang, source_lang)

@@ -202,13 +202,13 @@ def risks(content, lang: str) -> list[Leaflet]:
     for page_id, page, doc, served in _localized(content, lang, "riesgo"):
         shared = page.shared(content.source_lang)
         path = routes.risk(page_id)
+        helpers = _open(_services(content, shared.get("ayuda")), lang, content.source_lang)
         found.append(Leaflet(
             kind="riesgo", id=page_id, lang=lang, title=doc.data["titulo"],
             title_lang=served if served != lang else None, page=path,
             url=locations.page_url(content, lang, path), template="riesgo.html.j2",
             values={"p": doc.data, "shared": shared, "served": served,
-                    "services": _open(_services(content, shared.get("ayuda")), lang, content.source_lang),
-                    "calls": calls(_open(_services(content, shared.get("ayuda")), lang, content.source_lang))},
+                    "services": helpers, "calls": calls(helpers)},
             checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
             source=page.docs[content.source_lang].path, file=locations.leaflet_file("riesgo", page_id)))
     return found

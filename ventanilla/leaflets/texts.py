@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 from .. import localize, routes
 from ..pagecontext import PageContext, _phone_forms
 
-EXTRA_LANGUAGE_NAMES = {"ht": "Kreyòl ayisyen", "pt": "Português", "es": "Español", "en": "English", "fr": "Français"}
 
 
 class LeafletTexts:
@@ -46,8 +45,7 @@ class LeafletTexts:
         return self.plain(self.content.site["nombre"])
 
     def language_names(self, codes) -> str:
-        names = {lang.code: lang.name for lang in self.content.languages}
-        return ", ".join(names.get(code) or EXTRA_LANGUAGE_NAMES.get(code, code) for code in codes)
+        return localize.language_names(self.content, codes)
 
     # -- content texts with fallback ----------------------------------------
     def text(self, value) -> Markup | None:
