@@ -4,10 +4,12 @@
 For the bundled content and for synthetic directories of N services (default 500,
 1000 and 2000, each in three languages, generated in a temporary folder and never
 committed), it prints:
-- `ventanilla build` wall time (median of --runs runs) and peak memory (largest RSS
-  of the process tree);
+- `ventanilla build` wall time (median of --runs runs) cold (no build/ folder: every
+  leaflet PDF laid out) and warm (leaflet cache of the previous run, content
+  unchanged), and peak memory (largest RSS of the process tree);
 - plain MkDocs + Material + i18n building the same generated Markdown (median), and
-  the ratio between the two;
+  the ratio of the warm build to it (both build the same pages; the cold build adds
+  the PDFs, which plain MkDocs does not make);
 - pages per language and first-visit bytes of one procedure page (HTML + CSS + JS
   it references, raw and gzip).
 
@@ -45,8 +47,13 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def median_run(cmd, cwd, runs):
-    results = [timed(cmd, cwd) for _ in range(runs)]
+def median_run(cmd, cwd, runs, clean: Path | None = None):
+    """Median wall time and peak RSS of `runs` runs; `clean` is removed before each (a cold build)."""
+    results = []
+    for _ in range(runs):
+        if clean is not None and clean.exists():
+            shutil.rmtree(clean)
+        results.append(timed(cmd, cwd))
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -103,15 +110,20 @@ def first_visit_bytes(site: Path, page: Path) -> tuple[int, int, int]:
 
 def measure(label: str, project: Path, runs: int) -> None:
     venv_bin = Path(sys.executable).parent
-    build_s, build_rss = median_run([str(venv_bin / "ventanilla"), "build", "-q"], project, runs)
+    build = [str(venv_bin / "ventanilla"), "build", "-q"]
+    # cold: no build/ folder, so every leaflet (PDF) is laid out; warm: the leaflet cache of the last run
+    cold_s, cold_rss = median_run(build, project, runs, clean=project / "build")
+    build_s, build_rss = median_run(build, project, runs)
     plain_s, plain_rss = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], project, runs)
+    pdfs = len(list((project / "site").rglob("*.pdf")))
     site = project / "site"
     pages = {lang: len(list((site / ("" if lang == "es" else lang)).rglob("index.html"))) for lang in ("es", "en", "fr")}
     pages["es"] -= pages["en"] + pages["fr"]
     procedure = next((site / "tramites").glob("*/index.html"))
     raw, gz, requests = first_visit_bytes(site, procedure)
-    print(f"| {label} | {pages['es']}/{pages['en']}/{pages['fr']} | {build_s:.2f} s | {build_rss / 1024:.0f} MiB "
-          f"| {plain_s:.2f} s | {build_s / plain_s:.2f}× | {raw / 1024:.1f} KB / {gz / 1024:.1f} KB, {requests} req |")
+    print(f"| {label} | {pages['es']}/{pages['en']}/{pages['fr']} | {pdfs} | {cold_s:.1f} s | {build_s:.2f} s "
+          f"| {max(cold_rss, build_rss) / 1024:.0f} MiB | {plain_s:.2f} s | {build_s / plain_s:.2f}× "
+          f"| {raw / 1024:.1f} KB / {gz / 1024:.1f} KB, {requests} req |", flush=True)
 
 
 def main() -> None:
@@ -120,8 +132,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="500,1000,2000")
     args = parser.parse_args()
     print(f"Build benchmark, median of {args.runs} runs, {os.cpu_count()} CPU(s)\n")
-    print("| content | pages es/en/fr | ventanilla build | peak RSS | plain MkDocs | ratio | procedure page first visit raw / gzip |")
-    print("|---|---|---|---|---|---|---|")
+    print("| content | pages es/en/fr | PDFs | cold build | warm build | peak RSS | plain MkDocs | warm ratio "
+          "| procedure page first visit raw / gzip |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "bundled")
         measure("bundled", project, args.runs)

@@ -23,7 +23,7 @@ printf '| page | lang | accessibility | performance |\n|---|---|---|---|\n'
 for lang in es en fr; do
   prefix=""; [ "$lang" = es ] || prefix="$lang/"
   for page in "" ventanillas/ "ventanillas/$desk/" "directorio/$service/" directorio/categorias/salud/ \
-              directorio/entidades/chiapas/ tramites/asilo-comar/ riesgos/trata-de-personas/ urgente/ buscar/ monitoreo/ 404.html; do
+              directorio/entidades/chiapas/ tramites/asilo-comar/ riesgos/trata-de-personas/ urgente/ buscar/ monitoreo/ comunidad/mitos-y-realidades/ actividades/ actividades/materiales/ 404.html; do
     url="http://127.0.0.1:$PORT/$prefix$page"
     "$TOOLS/node_modules/.bin/lighthouse" "$url" --quiet --output=json --output-path="$OUT/r.json" \
       --only-categories=accessibility,performance --form-factor=mobile \

@@ -36,6 +36,9 @@ def page_types(result) -> dict[str, str]:
         "urgent": "urgente/",
         "search": "buscar/",
         "monitoring": "monitoreo/",
+        "community": "comunidad/mitos-y-realidades/",
+        "activities": "actividades/",
+        "kits": "actividades/materiales/",
         "404": "404.html",
     }
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from ventanilla.activities import pages as activity_pages
 from ventanilla import generate, mkdocs_step, pipeline
 from ventanilla.sitecheck import check_site
 
@@ -64,6 +65,7 @@ def test_script_in_a_text_field_comes_out_escaped(project):
     # Bypass the gate on purpose to test the second line of defence.
     pages = generate.generate_pages(checked.content)
     generate.write_docs(pages, proj.docs)
+    activity_pages.publish_feeds(checked.content, proj.docs, pipeline.today())  # the activities page links them
     mkdocs_step.build_site(checked.content, proj.root, proj.docs, proj.site, proj.work)
     page = (proj.site / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page

@@ -23,11 +23,13 @@ import zxingcpp
 from conftest import make_project
 from ventanilla import cli, pipeline, routes
 from ventanilla.leaflets import documents, locations
+from ventanilla.leaflets import web as leaflet_web
 from ventanilla.leaflets.render import PAPERS, last_page_fill
 from ventanilla.leaflets.texts import LeafletTexts
 from ventanilla.pagecontext import PageContext, _phone_forms
 
-KINDS = ("tramite", "riesgo", "ventanilla", "referencia", "paquete")
+KINDS = ("tramite", "riesgo", "ventanilla", "referencia", "paquete", "ficha", "cartel", "cartel-grande")
+POSTERS = ("cartel", "cartel-grande")
 SIZE_LIMIT = 150 * 1024
 
 
@@ -101,6 +103,10 @@ def contacts(content, leaflet) -> list[str]:
         phones = [box["numero"] for box in v["calls"]]
     elif leaflet.kind == "tramite":
         phones = [s["telefonos"][0]["numero"] for s in v["services"] if s.get("telefonos")]
+    elif leaflet.kind == "ficha":
+        phones = [box["numero"] for box in v["calls"]]
+    elif leaflet.kind in POSTERS:
+        phones = [box["numero"] for box in v["calls"][:2]]  # a poster keeps at least the first two
     else:
         phones = []
     return [_phone_forms(number)[0] for number in phones]
@@ -145,6 +151,9 @@ def test_every_leaflet_exists_in_every_language(any_build):
         expected |= {f"{prefix}folletos/ventanillas/{i}.pdf" for i in content.desks()}
         expected |= {f"{prefix}folletos/paquetes/{i}.pdf" for i in content.desks()}
         expected |= {f"{prefix}folletos/referencias/{i}.pdf" for i in content.services()}
+        for topic_id, topic in content.awareness_topics().items():  # activity kits: every topic with `taller`
+            if (topic.docs.get(content.source_lang) and topic.docs[content.source_lang].data.get("taller")):
+                expected |= {f"{prefix}folletos/{folder}/{topic_id}.pdf" for folder in ("fichas", "carteles", "carteles-grandes")}
     found = {p.relative_to(site).as_posix() for p in site.rglob("*.pdf")}
     assert found == expected
     for path in found:
@@ -153,7 +162,7 @@ def test_every_leaflet_exists_in_every_language(any_build):
 
 def test_page_counts_within_limits(any_build):
     root, result = any_build
-    limits = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1}
+    limits = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "ficha": 2, "cartel": 1, "cartel-grande": 1}
     for built in result.leaflets.built:
         pages = len(pypdf.PdfReader(site_pdf(root / "site", result.content, built)).pages)
         assert pages == built.pages, built.leaflet.key
@@ -183,7 +192,9 @@ def test_text_holds_title_printed_url_date_and_contacts(any_build):
         text = flat(pdf_text(site_pdf(root / "site", content, built)))
         # a desk pack has no cover (a sheet less to print each day): each of its sheets is checked
         for leaflet in built.leaflet.sections or [built.leaflet]:
-            assert flat(leaflet.title) in text, leaflet.key
+            # a poster prints its topic and headline; its title ("Poster: …") is the PDF's title
+            title = leaflet.values["topic"] if leaflet.kind in POSTERS else leaflet.title
+            assert flat(title) in text, leaflet.key
             assert flat(leaflet.printed_url) in text, leaflet.key
             assert not leaflet.printed_url.startswith("http") and leaflet.url.startswith(content.site["url"])
             assert flat(LeafletTexts(content, leaflet.lang).network()) in text, leaflet.key
@@ -270,6 +281,9 @@ def test_letter_by_default(fixture_build):
     built = result.leaflets.built[0]
     box = pypdf.PdfReader(site_pdf(root / "site", result.content, built)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    poster = next(b for b in result.leaflets.built if b.leaflet.kind == "cartel-grande")
+    box = pypdf.PdfReader(site_pdf(root / "site", result.content, poster)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (792, 1224)  # Tabloid, 11 × 17 in
 
 
 def test_missing_translation_and_unverified_data_are_marked(fixture_build):
@@ -305,7 +319,8 @@ def test_pages_link_their_leaflets_with_their_size(fixture_build):
     for built in result.leaflets.built:
         leaflet = built.leaflet
         prefix = locations.language_prefix(content, leaflet.lang)
-        page = (site / prefix / routes.url(leaflet.page) / "index.html").read_text(encoding="utf-8")
+        listed_on = leaflet.listed_on or leaflet.page  # activity kits: on the kits page
+        page = (site / prefix / routes.url(listed_on) / "index.html").read_text(encoding="utf-8")
         href = Path("../..") / locations.leaflet_file(leaflet.kind, leaflet.id)
         match = re.search(rf'<a href="{re.escape(href.as_posix())}">([^<]+)</a>', page)
         assert match, leaflet.key
@@ -315,6 +330,10 @@ def test_pages_link_their_leaflets_with_their_size(fixture_build):
         assert f"{kb} {unit}" in label and "PDF" in label, label
         if leaflet.kind == "referencia":
             assert label.startswith(slip_label)
+        elif leaflet.kind in ("ficha", *POSTERS):
+            assert listed_on == routes.KITS
+            assert label.startswith(LeafletTexts(content, leaflet.lang).ui(
+                "descargar_ficha" if leaflet.kind == "ficha" else "descargar_cartel").split("{")[0].strip())
         elif leaflet.kind != "paquete":
             assert label.startswith(leaflet_label)
         else:
@@ -349,7 +368,8 @@ def test_a4_is_a_configuration_option(project):
     built = pipeline.build_leaflets(proj, checked)
     for b in built.built:
         box = pypdf.PdfReader(b.entry.pdf).pages[0].mediabox
-        assert (round(float(box.width)), round(float(box.height))) == (595, 842), b.leaflet.key
+        expected = (842, 1191) if b.leaflet.kind == "cartel-grande" else (595, 842)  # large posters: A3
+        assert (round(float(box.width)), round(float(box.height))) == expected, b.leaflet.key
     assert PAPERS["a4"].css == "A4"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("papel: a4", "papel: tabloide"), encoding="utf-8")
     assert [f.code for f in pipeline.check(proj).findings.errors] == ["valor-no-permitido"]
@@ -393,16 +413,17 @@ def test_leaflets_command_rebuilds_on_demand(project, tmp_path, capsys):
     args = ["leaflets", "--project", str(project), "--site", str(site), "--work", str(work)]
     assert cli.main(args) == 0
     out = capsys.readouterr().out
-    assert re.search(r"Folletos en .*: 18 PDF en 3 idiomas \(18 construidos, 0 sin cambios\)", out), out
+    # 6 leaflets (procedure, risk, desk, pack, 2 slips) + 6 of activity kits (2 topics × sheet and 2 posters), × 3
+    assert re.search(r"Folletos en .*: 36 PDF en 3 idiomas \(36 construidos, 0 sin cambios\)", out), out
     assert (site / "folletos/tramites/ejemplo-asilo.pdf").exists()
     assert (site / "fr/folletos/referencias/ejemplo-911.pdf").exists()
     stale = site / "en/folletos/tramites/borrado.pdf"
     stale.write_bytes(b"%PDF-")
     assert cli.main(args) == 0
-    assert "(0 construidos, 18 sin cambios)" in capsys.readouterr().out
+    assert "(0 construidos, 36 sin cambios)" in capsys.readouterr().out
     assert not stale.exists()  # a removed leaflet does not linger
     assert cli.main(args + ["--forzar"]) == 0
-    assert "(18 construidos, 0 sin cambios)" in capsys.readouterr().out
+    assert "(36 construidos, 0 sin cambios)" in capsys.readouterr().out
 
 
 def test_leaflets_command_stops_on_content_errors(project, capsys):
@@ -435,7 +456,7 @@ def test_every_page_carries_a_print_only_qr_code_of_itself(fixture_build):
     site, content = root / "site", result.content
     for lang in content.codes:
         prefix = locations.language_prefix(content, lang)
-        for path in routes.all_paths(content) - {routes.NOT_FOUND}:
+        for path in routes.all_paths(content) - leaflet_web.NO_PRINT_QR:
             page = (site / prefix / routes.url(path) / "index.html").read_text(encoding="utf-8")
             url = locations.page_url(content, lang, path)
             assert '<div class="vn-print-qr vn-nosearch" aria-hidden="true"><svg' in page, (lang, path)

@@ -7,10 +7,12 @@ Layout (one file per entity):
     content/organizaciones/<id>.yml        organisations
     content/servicios/<id>.yml             services of the directory
     content/urgencias/<id>.yml             urgent situations and their referral pathways
+    content/actividades/<id>.yml           the desks' awareness activities (calendar)
     content/<lang>/interfaz.yml            interface strings of one language
     content/<lang>/sinonimos.yml           search synonyms of one language (optional)
     content/<lang>/tramites/<id>.md        procedures: front matter + Markdown, one file per language
     content/<lang>/riesgos/<id>.md         risk-awareness topics
+    content/<lang>/comunidad/<id>.md       topics for host communities (myths, rights, how to help)
     content/<lang>/paginas/<id>.md         plain pages (about this information…)
 
 Nothing here knows about MkDocs: the generator turns this model into Markdown files,
@@ -31,10 +33,12 @@ ENTITY_FOLDERS = {  # folder -> (kind, schema)
     "organizaciones": "organizacion",
     "servicios": "servicio",
     "urgencias": "urgencia",
+    "actividades": "actividad",
 }
 PAGE_FOLDERS = {  # folder under content/<lang>/ -> schema
     "tramites": "tramite",
     "riesgos": "riesgo",
+    "comunidad": "comunidad",
     "paginas": "pagina",
 }
 # Front-matter fields that state facts shared by all languages: kept in the source
@@ -116,6 +120,13 @@ class Content:
 
     def urgencies(self) -> dict[str, Entity]:
         return self.entities["urgencia"]
+
+    def activities(self) -> dict[str, Entity]:
+        return self.entities["actividad"]
+
+    def awareness_topics(self) -> dict[str, "LocalizedPage"]:
+        """Risk and community topics: the subjects of activities and activity kits."""
+        return {**self.pages["riesgo"], **self.pages["comunidad"]}
 
 
 def _yaml_files(folder: Path) -> list[Path]:

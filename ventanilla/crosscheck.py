@@ -16,12 +16,13 @@ Cases handled, each a finding with file, line, severity and code:
 - error `enlace-roto`: a relative link in a Markdown body to a page that is not generated
 - error `falta-original`: a page translated but missing in Spanish
 - error `campo-solo-original`: a translation repeats a fact that only the Spanish file holds
-- error `falta-campo`: a Spanish procedure or risk topic without sources or review date
+- error `falta-campo`: a Spanish procedure, risk or community topic without sources or review date
 - error `verificado-incompleto`: a desk marked verified without address, contact or hours
 - error `cobertura`: a service that says neither `nacional: true` nor its states
 - aviso `falta-traduccion`: English/French (or any configured language) text missing;
   the site serves Spanish with a notice
 - aviso `interfaz`: an interface string missing in a language, or unknown to Spanish
+- activities (content/actividades/): see activities/checks.py
 - aviso `formato-regional`: a language's `formato_regional` (sitio.yml) that Babel does not know
 """
 
@@ -37,7 +38,8 @@ from babel import localedata
 from phonenumbers import shortnumberinfo
 
 from . import placeholders, routes
-from .content import SHARED_PAGE_FIELDS, Content
+from .activities import checks as activity_checks
+from .content import ENTITY_FOLDERS, SHARED_PAGE_FIELDS, Content
 from .findings import Findings
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:", re.IGNORECASE)
@@ -208,7 +210,7 @@ class _Checker:
         seen: dict[str, object] = {}
         for doc in self.c.documents:
             folder = doc.path.parent.name
-            if doc.path.parent.parent != self.c.root or folder not in ("ventanillas", "organizaciones", "servicios", "urgencias"):
+            if doc.path.parent.parent != self.c.root or folder not in ENTITY_FOLDERS:
                 continue
             entity_id = doc.data.get("id")
             if not isinstance(entity_id, str):
@@ -275,7 +277,7 @@ class _Checker:
                              f"esta página no existe en español (content/{source}/…/{doc.path.name}); "
                              "escribe primero la versión en español")
             return
-        if page.kind in ("tramite", "riesgo"):
+        if page.kind in ("tramite", "riesgo", "comunidad"):
             for key in ("fuentes", "revisado_el", "estatus"):
                 if key not in src.data:
                     self.f.error(src.path, 1, "falta-campo",
@@ -336,6 +338,7 @@ class _Checker:
         for e in self.c.urgencies().values():
             self.urgency(e)
             self.translations(e.doc)
+        activity_checks.check(self, self.c, self.today)
         for pages in self.c.pages.values():
             for page in pages.values():
                 self.page(page)

@@ -28,7 +28,8 @@ DEFAULT_REVIEW_DAYS = 180
 DEFAULT_MAX_DAYS = 365
 DEFAULT_CRITICAL = ("urgencias", "riesgos/trata-de-personas")
 KIND_NAMES = {"ventanilla": "ventanilla", "servicio": "servicio", "urgencia": "ayuda urgente",
-              "organizacion": "organización", "tramite": "trámite", "riesgo": "riesgo", "pagina": "página"}
+              "organizacion": "organización", "tramite": "trámite", "riesgo": "riesgo", "pagina": "página",
+              "actividad": "actividad", "comunidad": "tema de comunidad"}
 FOLDERS = {**ENTITY_FOLDERS, **PAGE_FOLDERS}  # folder -> kind
 DATE_KEYS = ("verificado_el", "revisado_el")
 
@@ -135,6 +136,8 @@ def entries(content: Content, today: dt.date, settings: Settings) -> list[Entry]
     out = []
     for kind, items in content.entities.items():
         for entity in items.values():
+            if kind == "actividad" and str(entity.data.get("fecha", "")) < today.isoformat():
+                continue  # held already: in the archive, nothing left to verify
             out.append(_entry(kind, entity.id, entity.doc, source, today, settings))
     for kind, pages in content.pages.items():
         for page in pages.values():

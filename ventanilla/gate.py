@@ -2,6 +2,7 @@
 
 Errors added (code):
 - `sin-verificar`: a desk, service, procedure or risk topic still `estatus: sin_verificar`;
+- `actividad-ejemplo`: an upcoming activity still `estatus: ejemplo` (starter data, not real);
 - `caducado`: an entry last verified or reviewed more than `revision.maximo_dias` ago;
 - `por-completar`: a line still holding a marker written by `ventanilla new`;
 - `falta-traduccion-critica`: a safety-critical entry (`revision.criticas` in
@@ -40,6 +41,11 @@ def _rules(content: Content, findings: Findings, today: dt.date) -> None:
         findings.error(e.doc.path, e.doc.line(("estatus",)), "sin-verificar",
                        f"{e.kind_name} sin verificar: no se publica información que nadie ha confirmado; "
                        f'confírmala con la fuente, pon "estatus: verificado" y la fecha en {e.date_key or "verificado_el"}')
+    for e in st.entries:
+        if e.kind == "actividad" and e.status == "ejemplo":
+            findings.error(e.doc.path, e.doc.line(("estatus",)), "actividad-ejemplo",
+                           "actividad de ejemplo: no es real y no se publica; bórrala o cámbiala por una actividad "
+                           "confirmada por la ventanilla (estatus: verificado)")
     for e in st.expired():
         findings.error(e.doc.path, e.doc.line((e.date_key,)), "caducado",
                        f"la última revisión ({e.date.isoformat()}) tiene {e.age} días, más que el máximo de {limit} "

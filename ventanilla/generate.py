@@ -11,6 +11,7 @@ wrapped in `lang="es"`, under a notice in the reader's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections import defaultdict
@@ -27,6 +28,8 @@ from .leaflets import web as leaflet_web
 from .monitoring import page as monitoring_page
 from .opendata import jsonld
 from . import map as statemap
+from . import activities as calendar, awareness
+from .activities import pages as activity_pages
 
 STATUS_NOTICES = {
     "sin_verificar": ("warning", "sin_verificar_titulo", "sin_verificar_texto"),
@@ -45,8 +48,10 @@ class ListItem:
 class _LanguageSite:
     """All pages of one language."""
 
-    def __init__(self, content: Content, lang: str, env, draft: bool = False, downloads: dict | None = None):
+    def __init__(self, content: Content, lang: str, env, draft: bool = False, downloads: dict | None = None,
+                 schedule=None):
         self.c = content
+        self.schedule = schedule  # activities.Schedule: upcoming and past activities at the build date
         self.downloads = downloads or {}  # docs path -> printable leaflets to link (leaflets/build.py)
         self.lang = lang
         self.env = env
@@ -64,7 +69,8 @@ class _LanguageSite:
         return self.env.get_template(template).render(ctx=ctx, language_names=self.language_names, **values)
 
     def write(self, ctx: PageContext, title, body: str, *, status: str | None = None,
-              description: str = "", whole_page_lang: str | None = None, checked: str | None = None) -> None:
+              description: str = "", whole_page_lang: str | None = None, checked: str | None = None,
+              list_downloads: bool = True) -> None:
         """Wrap a rendered body with front matter, heading and notices.
 
         `title` is a plain string, or a content text ({es:…, en:…}) picked here so that
@@ -99,7 +105,8 @@ class _LanguageSite:
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is valid YAML, and fast
         print_qr = leaflet_web.page_head(self.c, self.lang, ctx.path)  # shown on paper only
         self.pages[ctx.path] = (f"---\n{front}\n---\n\n{print_qr}{heading}\n\n" + "".join(notices) + body
-                                + leaflet_web.page_foot(self.c, self.lang, ctx.path, self.downloads.get(ctx.path)))
+                                + (leaflet_web.page_foot(self.c, self.lang, ctx.path, self.downloads.get(ctx.path))
+                                   if list_downloads else ""))
 
     @staticmethod
     def _notice(kind: str, title: str, text: str) -> str:
@@ -156,7 +163,8 @@ class _LanguageSite:
         for desk in self.c.desks().values():
             d = desk.data
             ctx = self.ctx(routes.desk(desk.id))
-            body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]))
+            body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]),
+                               activities=activity_pages.upcoming_for_desk(ctx, self.schedule, desk.id))
             body += jsonld.block(jsonld.desk(self.c, d, self.lang, jsonld.page_url(self.c, self.lang, ctx.path)))
             self.write(ctx, d["nombre"], body, status=d.get("estatus"), checked=d.get("verificado_el"))
 
@@ -218,7 +226,13 @@ class _LanguageSite:
             shared = page.shared(self.c.source_lang)
             ctx = self.ctx(routes.PAGE_ROUTES[kind](page_id))
             services = self.services(shared.get("servicios") or shared.get("ayuda"))
-            body = self.render(template, ctx, p=data, shared=shared, body=body_md, services=services)
+            myths = awareness.myths(page, self.lang, self.c.source_lang) if kind == "comunidad" else []
+            if any(myth.lang != self.lang for myth in myths) and served == self.lang:
+                ctx.fallback_used = True  # a myth not yet translated: shown in Spanish, with the notice
+            cited = {f.get("url") or f.get("titulo") for myth in myths for f in myth.sources}
+            sources = [f for f in shared.get("fuentes") or [] if (f.get("url") or f.get("titulo")) not in cited]
+            body = self.render(template, ctx, p=data, shared=shared, body=body_md, services=services, myths=myths,
+                               sources=sources)  # a source already cited under a myth is not listed twice
             self.write(ctx, data["titulo"], body, status=shared.get("estatus"),
                        description=data.get("resumen", ""), checked=shared.get("revisado_el"),
                        whole_page_lang=served if served != self.lang else None)
@@ -241,16 +255,19 @@ class _LanguageSite:
         ctx = self.ctx(routes.SEARCH)
         items = [ListItem(ctx.ui("ayuda_urgente"), ctx.ui("tipo_pagina"), routes.URGENT)]
         for path, key in ((routes.DESKS, "ventanillas"), (routes.DIRECTORY, "directorio"),
-                          (routes.PROCEDURES, "tramites"), (routes.RISKS, "riesgos")):
+                          (routes.PROCEDURES, "tramites"), (routes.RISKS, "riesgos"), (routes.COMMUNITY, "comunidad"),
+                          (routes.ACTIVITIES, "actividades"), (routes.KITS, "materiales")):
             items.append(ListItem(ctx.ui(key), ctx.ui("tipo_pagina"), path))
-        for kind, label in (("tramite", "tipo_tramite"), ("riesgo", "tipo_riesgo"), ("pagina", "tipo_pagina")):
+        for kind, label in (("tramite", "tipo_tramite"), ("riesgo", "tipo_riesgo"), ("comunidad", "tipo_pagina"),
+                            ("pagina", "tipo_pagina")):
             items += [ListItem(i.title, ctx.ui(label), i.path) for i in self.page_items(kind)]
         for desk in self.c.desks().values():
             items.append(ListItem(ctx.plain(desk.data["nombre"]),
                                   f'{ctx.ui("tipo_ventanilla")} · {ctx.catalog("entidades", desk.data["entidad"])}',
                                   routes.desk(desk.id)))
         for service in self.c.services().values():
-            cats = ", ".join(ctx.catalog("categorias", c) for c in service.data.get("categorias") or [])
+            # the first category only: the list names every entry, so each word costs bytes on every visit
+            cats = ", ".join(ctx.catalog("categorias", c) for c in (service.data.get("categorias") or [])[:1])
             items.append(ListItem(ctx.plain(service.data["nombre"]), f'{ctx.ui("tipo_servicio")} · {cats}',
                                   routes.service(service.id)))
         for cat in self.c.catalogs.get("categorias", {}):
@@ -279,6 +296,8 @@ class _LanguageSite:
         self.directory()
         self.localized_pages("tramite", "procedure.md.j2", routes.PROCEDURES, "tramites", "tramites_lead")
         self.localized_pages("riesgo", "risk.md.j2", routes.RISKS, "riesgos", "riesgos_lead")
+        self.localized_pages("comunidad", "community.md.j2", routes.COMMUNITY, "comunidad", "comunidad_lead")
+        activity_pages.write(self, self.schedule)
         self.localized_pages("pagina", "plain.md.j2", None, "acerca", "acerca")
         if self.c.monitoring is not None:
             monitoring_page.write(self)
@@ -294,12 +313,16 @@ def localize_key(service: dict, site: _LanguageSite) -> str:
     return str(name).casefold()
 
 
-def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None) -> dict[str, dict[str, str]]:
+def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None,
+                   today=None) -> dict[str, dict[str, str]]:
     """{lang: {docs path: markdown}} for every configured language; `draft` marks every page;
-    `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets."""
+    `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets;
+    `today` (the build date) splits the activities into upcoming and past."""
     env = environment()
     env.globals.update(routes=routes, link=link)
-    return {lang: _LanguageSite(content, lang, env, draft, (downloads or {}).get(lang)).build() for lang in content.codes}
+    schedule = calendar.schedule(content, today or dt.date.today())
+    return {lang: _LanguageSite(content, lang, env, draft, (downloads or {}).get(lang), schedule).build()
+            for lang in content.codes}
 
 
 def write_docs(pages: dict[str, dict[str, str]], out: Path) -> int:

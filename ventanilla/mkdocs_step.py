@@ -33,6 +33,8 @@ NAV = [  # (interface string, docs path): the same menu in every language
     ("directorio", routes.DIRECTORY),
     ("tramites", routes.PROCEDURES),
     ("riesgos", routes.RISKS),
+    ("comunidad", routes.COMMUNITY),
+    ("actividades", routes.ACTIVITIES),
 ]
 
 

@@ -74,14 +74,15 @@ class PageContext:
         return self.plain(self.content.catalogs.get(group, {}).get(item_id, item_id))
 
     # -- dates, phones, hours ------------------------------------------------
-    def date(self, iso: str) -> str:
+    def date(self, iso: str, format: str = "long") -> str:
         """"3 de octubre de 2026", "3 October 2026": in the language's `formato_regional`
-        (content/sitio.yml, e.g. en_GB), else in the language code's own format."""
+        (content/sitio.yml, e.g. en_GB), else in the language code's own format.
+        `format="full"` adds the weekday (activities: "jueves, 3 de diciembre de 2026")."""
         day = dt.date.fromisoformat(iso)
         language = next((lang for lang in self.content.languages if lang.code == self.lang), None)
         for locale in dict.fromkeys((language.date_locale if language else self.lang, self.lang)):
             try:
-                return format_date(day, format="long", locale=locale)
+                return format_date(day, format=format, locale=locale)
             except (UnknownLocaleError, ValueError):
                 continue
         return day.isoformat()

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content as content_model
-from . import crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
+from . import awareness, crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
+from .activities import pages as activity_pages
 from .search import index as search_index
 from . import leaflets
 from . import monitoring, opendata
@@ -73,6 +74,7 @@ def check(project: Project, publish: bool = False) -> Result:
     if content is not None:
         content.monitoring = monitoring.load(project.content, content.site, content.catalogs, content.desks(), findings)
         crosscheck.check(content, findings, today())
+        awareness.check(content, findings)
         editorial.check(content, findings)
         refused = gate.problems(content, project.root, today())
         if publish:
@@ -103,8 +105,9 @@ def build(project: Project, publish: bool = False) -> Result:
     result.timings["leaflets"] = time.perf_counter() - mark
     mark = time.perf_counter()
     result.pages = generate.generate_pages(result.content, draft=result.draft,
-                                           downloads=result.leaflets.downloads(result.content))
+                                           downloads=result.leaflets.downloads(result.content), today=today())
     generate.write_docs(result.pages, project.docs)
+    activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
     leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
     opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
     result.timings["generate"] = time.perf_counter() - mark

@@ -16,6 +16,10 @@ RISKS = "riesgos/index.md"
 NOT_FOUND = "404.md"
 SEARCH = "buscar.md"  # the search box and the A–Z list (search without JavaScript)
 MONITORING = "monitoreo.md"  # monitoring figures (only when content/monitoreo/ has them)
+COMMUNITY = "comunidad/index.md"  # topics for host communities
+ACTIVITIES = "actividades/index.md"  # upcoming activities of the desks, by state and desk
+ACTIVITIES_ARCHIVE = "actividades/archivo.md"  # past activities
+KITS = "actividades/materiales.md"  # activity kits: facilitator sheets and posters per topic
 
 
 def desk(desk_id: str) -> str:
@@ -42,11 +46,15 @@ def risk(page_id: str) -> str:
     return f"riesgos/{page_id}.md"
 
 
+def community(page_id: str) -> str:
+    return f"comunidad/{page_id}.md"
+
+
 def plain_page(page_id: str) -> str:
     return f"{page_id}.md"
 
 
-PAGE_ROUTES = {"tramite": procedure, "riesgo": risk, "pagina": plain_page}
+PAGE_ROUTES = {"tramite": procedure, "riesgo": risk, "comunidad": community, "pagina": plain_page}
 
 
 def url(path: str) -> str:
@@ -60,7 +68,8 @@ def url(path: str) -> str:
 
 def all_paths(content) -> set[str]:
     """Every docs path the generator writes for one language."""
-    paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND, SEARCH}
+    paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND, SEARCH,
+             COMMUNITY, ACTIVITIES, ACTIVITIES_ARCHIVE, KITS}
     paths |= {desk(i) for i in content.desks()}
     paths |= {service(i) for i in content.services()}
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}

@@ -82,6 +82,7 @@ def desk_yaml(entry_id: str, langs: list[str]) -> str:
         + _texts("nombre", "nombre de la ventanilla en cada idioma", langs)
         + f"institucion: {TEXT}  # institución que aloja la ventanilla (nombre propio)\n"
         f"entidad: {ID}  # entidad federativa: un id de «entidades» en content/catalogos.yml, p. ej. chiapas\n"
+        "# zona_horaria: America/Matamoros  # opcional: solo si no usa la hora de su entidad (pueblos de la frontera norte)\n"
         f"municipio: {TEXT}  # municipio o alcaldía\n"
         f"direccion: {TEXT}  # calle, número y colonia (opcional: bórrala si no tienes fuente)\n"
         "# coordenadas: {lat: 14.9056, lon: -92.2636, aproximadas: true}  # opcional: punto del mapa; quita el # para usarlo\n"
@@ -150,6 +151,23 @@ RISK_TEXTS = (
 RISK_SHARED = "ayuda: []  # ids de servicios que ayudan (content/servicios/), p. ej. [linea-contra-trata, emergencias-911]\n"
 
 
+def _kit(marker: str, source: bool) -> str:
+    """The `taller` block of a risk topic: the activity kit (facilitator sheet and posters)."""
+    minutes = "  # duracion_minutos: 45  # opcional: cuánto dura la actividad; quita el # para usarlo\n" if source else ""
+    return (
+        "taller:  # para dar una charla sobre el tema: ficha para quien facilita y carteles\n"
+        f"  objetivo: {marker}  # qué se quiere lograr con la actividad\n"
+        f"  publico: {marker}  # para quién es, p. ej. «Personas migrantes en albergues»\n"
+        + minutes
+        + f"  mensajes_clave:  # de 2 a 5 frases cortas\n    - {marker}\n    - {marker}\n"
+        f"  preguntas:  # de 2 a 6 preguntas para abrir el diálogo\n    - {marker}\n    - {marker}\n"
+        f"  pasos:  # cómo se hace, en pasos cortos\n    - {marker}\n"
+        f"  materiales:  # qué se entrega, p. ej. «El cartel de este tema»\n    - {marker}\n"
+        "  cartel:\n"
+        f"    titular: {marker}  # la frase grande del cartel (90 letras como máximo)\n"
+        f"    texto: {marker}  # una o dos frases bajo el titular (260 letras como máximo)\n")
+
+
 def _page_fields(fields, marker: str) -> str:
     out = ""
     for key, comment, form in fields:
@@ -173,6 +191,7 @@ def page_markdown(kind: Kind, entry_id: str, lang: str, source: str, langs: list
             "---\n" + HEADER.format(what=what)
             + (f"# Traducciones: {others}.\n" if others else "")
             + _page_fields(fields, TEXT)
+            + (_kit(TEXT, True) if kind.schema == "riesgo" else "")
             + "# Solo en español: estos datos valen para todos los idiomas.\n"
             + shared + SOURCES
             + f"revisado_el: {TODAY}  # fecha de la última revisión (AAAA-MM-DD)\n"
@@ -188,6 +207,7 @@ def page_markdown(kind: Kind, entry_id: str, lang: str, source: str, langs: list
         f"# Al terminar de traducir, ejecuta: ventanilla traducido {own}\n"
         f"{drift.FIELD}: {version}{PAGE_COMMENT}\n"
         + _page_fields(fields, TRANSLATE)
+        + (_kit(TRANSLATE, False) if kind.schema == "riesgo" else "")
         + "---\n\n"
         f"{TRANSLATE}: texto adicional (bórralo si el original en español no tiene).\n"
     )

@@ -33,7 +33,11 @@ DOWNLOAD_LABELS = {
     "ventanilla": "descargar_folleto",
     "referencia": "descargar_referencia",
     "paquete": "descargar_paquete",
+    "ficha": "descargar_ficha",
+    "cartel": "descargar_cartel",
+    "cartel-grande": "descargar_cartel",
 }
+PAPER_LABELS = {"carta": "papel_carta", "a4": "papel_a4", "tabloide": "papel_tabloide", "a3": "papel_a3"}
 PARALLEL_FROM = 40  # leaflets to lay out before starting worker processes pays off
 
 
@@ -61,6 +65,8 @@ class BuiltLeaflet:
 class Download:
     label: str  # "Descargar folleto (PDF, 18 KB)" in the page's language
     file: str  # docs path of the PDF
+    kind: str = ""
+    group: str | None = None  # the topic of an activity kit (leaflets/kits.py)
 
 
 @dataclass
@@ -80,8 +86,12 @@ class LeafletBuild:
         for b in self.built:
             texts = LeafletTexts(content, b.leaflet.lang)
             size = texts.ui("tamano_kb", n=max(1, math.ceil(b.size / 1024)))
-            label = texts.ui(DOWNLOAD_LABELS[b.leaflet.kind], tamano=size, paginas=b.pages)
-            found.setdefault(b.leaflet.lang, {}).setdefault(b.leaflet.page, []).append(Download(label, b.leaflet.file))
+            paper = b.leaflet.values.get("paper")
+            paper_label = texts.ui(PAPER_LABELS[paper.name]) if paper else ""
+            label = texts.ui(DOWNLOAD_LABELS[b.leaflet.kind], tamano=size, paginas=b.pages, papel=paper_label)
+            listed_on = b.leaflet.listed_on or b.leaflet.page
+            found.setdefault(b.leaflet.lang, {}).setdefault(listed_on, []).append(
+                Download(label, b.leaflet.file, b.leaflet.kind, b.leaflet.group))
         return found
 
 

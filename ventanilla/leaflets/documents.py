@@ -12,7 +12,8 @@ Kinds, for every configured language:
 - `paquete`     a desk pack per desk: the desk leaflet, the urgent-help numbers, the
                 services of its state and the procedures, to print a stack each day.
 The urgent-help sheet (`urgencias`) and the state's services sheet (`servicios`)
-exist only inside desk packs.
+exist only inside desk packs. Activity kits (`ficha`, `cartel`, `cartel-grande`) are
+built in kits.py.
 
 A Leaflet says what to print, not how: the templates in overrides/leaflets/ lay it out.
 """
@@ -30,7 +31,8 @@ from markupsafe import Markup
 from .. import localize, routes
 from . import locations
 
-MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 3, "servicios": 3}
+MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 3, "servicios": 3,
+             "ficha": 2, "cartel": 1, "cartel-grande": 1}
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Leaflet:
     source: Path | None = None  # content file behind it, for findings
     file: str | None = None  # docs path of the published PDF; None inside packs only
     sections: list["Leaflet"] = field(default_factory=list)  # desk packs
+    listed_on: str | None = None  # docs path whose page links it, when not `page` (activity kits)
+    group: str | None = None  # what it belongs to on that page (the topic of a kit)
 
     @property
     def max_pages(self) -> int | None:
@@ -310,10 +314,12 @@ def packs(content, lang: str, desk_leaflets: list[Leaflet], procedure_leaflets: 
 
 def all_leaflets(content) -> list[Leaflet]:
     """Every published leaflet of every language (pack sections are inside the packs)."""
+    from . import kits  # kits.py builds on this module
     leaflets = []
     for lang in content.codes:
         procedure_list = procedures(content, lang)
         desk_list = desks(content, lang)
         leaflets += procedure_list + risks(content, lang) + desk_list + slips(content, lang)
         leaflets += packs(content, lang, desk_list, procedure_list)
+        leaflets += kits.kits(content, lang)
     return leaflets

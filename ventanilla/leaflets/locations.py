@@ -6,6 +6,9 @@ Leaflets are files of the built site, in the folder of their language, like page
     folletos/ventanillas/<id>.pdf   desk leaflet           -> ventanillas/<id>/
     folletos/referencias/<id>.pdf   referral slip          -> directorio/<id>/
     folletos/paquetes/<id>.pdf      desk pack              -> ventanillas/<id>/
+    folletos/fichas/<id>.pdf        facilitator sheet      -> riesgos/<id>/ or comunidad/<id>/
+    folletos/carteles/<id>.pdf      poster (Letter or A4)  -> the same topic page
+    folletos/carteles-grandes/<id>.pdf  large poster       -> the same topic page
 Spanish (the source language) at /folletos/…, other languages at /<lang>/folletos/….
 Paths here are docs paths (relative to one language's root), as in routes.py.
 """
@@ -21,6 +24,9 @@ KIND_FOLDERS = {
     "ventanilla": "ventanillas",
     "referencia": "referencias",
     "paquete": "paquetes",
+    "ficha": "fichas",
+    "cartel": "carteles",
+    "cartel-grande": "carteles-grandes",
 }
 # The online page each kind of leaflet prints (its QR code leads there).
 KIND_PAGES = {

@@ -37,6 +37,11 @@ PAPERS = {
     "carta": Paper("carta", "letter", 215.9, 279.4),
     "a4": Paper("a4", "A4", 210.0, 297.0),
 }
+# Large posters: the bigger sheet of each family (office copy shops print both).
+LARGE_PAPERS = {
+    "carta": Paper("tabloide", "11in 17in", 279.4, 431.8),
+    "a4": Paper("a3", "A3", 297.0, 420.0),
+}
 DEFAULT_PAPER = "carta"
 
 
@@ -119,7 +124,8 @@ class Renderer:
     def html(self, leaflet: Leaflet, fit: int = 0) -> str:
         texts = LeafletTexts(self.content, leaflet.lang)
         template = self.env.get_template(leaflet.template)
-        return template.render(l=leaflet, t=texts, fit=fit, paper=self.paper, draft=self.draft, **leaflet.values)
+        values = {"paper": self.paper, **leaflet.values}  # a poster brings its own (large) paper
+        return template.render(l=leaflet, t=texts, fit=fit, draft=self.draft, **values)
 
     # -- PDF ----------------------------------------------------------------
     def _render(self, html: str):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import brotli
 
-TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest", ".txt", ".example"}
+TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest", ".txt", ".example", ".ics", ".csv", ".geojson"}
 
 
 def _quality(suffix: str) -> int:

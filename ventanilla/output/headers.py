@@ -51,6 +51,13 @@ location ~* ^/(assets|search)/ {{
 {common}
     add_header Cache-Control "{LONG}" always;
 }}
+location ~* \\.ics$ {{
+    # calendar feeds (activities): nginx's mime.types has no entry for .ics
+    default_type "text/calendar; charset=utf-8";
+    try_files $uri =404;
+{common}
+    add_header Cache-Control "{SHORT}" always;
+}}
 location = /sw.js {{
 {common}
     add_header Cache-Control "no-cache" always;

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-SNIPPET = 90
+SNIPPET = 70  # characters of text under a result; each one costs index bytes
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 SKIP_TAGS = {"script", "style", "svg", "form", "nav", "button"}
 # Repeated on many pages and not what people search for: notices, sources, dates.

@@ -28,11 +28,16 @@ BOOSTS = {"sections": 3, "whole": 1.5, "title": 0.7}
 
 def document_mode(url: str) -> str:
     """How a page is indexed (see documents.py): by the route it was generated at."""
-    if url in ("", "ventanillas/", "directorio/", "tramites/", "riesgos/") \
-            or url.startswith(("directorio/entidades/", "directorio/categorias/")):
+    # activities come and go: their pages are found by title, the calendar itself lists them
+    if url in ("", "ventanillas/", "directorio/", "tramites/", "riesgos/", "comunidad/") \
+            or url.startswith(("directorio/entidades/", "directorio/categorias/", "actividades/")):
         return "title"
     if url.startswith(("ventanillas/", "directorio/")):
         return "whole"
+    # for residents more than for migrants: found by their title, which keeps the first
+    # search within its 40 KB budget (tests/test_search.py; with every h2 it was 42 KB in fr)
+    if url.startswith("comunidad/"):
+        return "title"
     return "sections"
 
 

@@ -1,0 +1,93 @@
+"""iCalendar feeds (.ics) of the upcoming activities, built with the `icalendar` library.
+
+One feed per language with every upcoming activity, and one per language and state
+(every state with a desk, even while it has none: a subscription must not break).
+Past activities are left out: the feed is rebuilt at every build, so they drop off.
+Each event carries a UID that stays the same across builds, so calendar apps update
+an activity (moved, cancelled) instead of adding a copy; a cancelled activity stays
+in the feed with STATUS:CANCELLED for that reason. Times carry their IANA time zone,
+with the VTIMEZONE definitions the RFC asks for. DTSTAMP is the activity's
+verification date, not the build time, so a feed only changes when content does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from .. import localize
+
+STATUS = {"verificado": "CONFIRMED", "sin_verificar": "TENTATIVE", "ejemplo": "TENTATIVE", "cancelada": "CANCELLED"}
+
+
+def feed_file(state_id: str | None = None) -> str:
+    """Docs path of a feed, relative to one language's root."""
+    return f"actividades/calendario-{state_id}.ics" if state_id else "actividades/calendario.ics"
+
+
+class FeedWriter:
+    """The feeds of one language. `describe(activity)` gives the plain-text lines of an
+    event's description and `page_url(activity)` its page, both in this language."""
+
+    def __init__(self, content, lang: str, describe, page_url):
+        self.content = content
+        self.lang = lang
+        self.source = content.source_lang
+        self.describe = describe
+        self.page_url = page_url
+        self.host = urlsplit(content.site["url"]).hostname or "ventanilla"
+
+    def text(self, value) -> str:
+        return localize.plain(value, self.lang, self.source)
+
+    def ui(self, key: str, **values) -> str:
+        strings = self.content.ui.get(self.lang) or {}
+        template = strings.get(key) or self.content.ui[self.source].get(key, key)
+        return template.format(**values) if values else template
+
+    def event(self, activity) -> Event:
+        d = activity.data
+        event = Event()
+        event.add("uid", f"{activity.id}@{self.host}")
+        checked = dt.date.fromisoformat(str(d.get("verificado_el")))
+        event.add("dtstamp", dt.datetime.combine(checked, dt.time(0, 0), dt.timezone.utc))
+        event.add("dtstart", activity.start)
+        if activity.end:
+            event.add("dtend", activity.end)
+        title = self.text(d["titulo"])
+        if activity.status == "ejemplo":
+            title = f"[{self.ui('actividad_ejemplo_etiqueta')}] {title}"
+        elif activity.status == "cancelada":
+            title = f"[{self.ui('actividad_cancelada_etiqueta')}] {title}"
+        event.add("summary", title)
+        place = d["lugar"]
+        state = self.text(self.content.catalogs.get("entidades", {}).get(activity.state, activity.state))
+        parts = [self.text(place["nombre"]), place.get("direccion"), place.get("municipio"), state]
+        event.add("location", ", ".join(p for p in parts if p))
+        event.add("description", "\n".join(self.describe(activity)))
+        event.add("url", self.page_url(activity))
+        event.add("status", STATUS.get(activity.status, "TENTATIVE"))
+        return event
+
+    def calendar(self, activities, name: str) -> bytes:
+        cal = Calendar()
+        cal.add("prodid", f"-//{self.text(self.content.site['nombre'])}//Ventanilla//{self.lang.upper()}")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", name)
+        for activity in activities:
+            cal.add_component(self.event(activity))
+        cal.add_missing_timezones()
+        return cal.to_ical()
+
+    def feeds(self, schedule) -> dict[str, bytes]:
+        """{docs path: .ics bytes} for this language."""
+        network = self.text(self.content.site["nombre"])
+        files = {feed_file(): self.calendar(schedule.upcoming, f"{self.ui('actividades')} · {network}")}
+        for state_id in schedule.states:
+            state = self.text(self.content.catalogs.get("entidades", {}).get(state_id, state_id))
+            files[feed_file(state_id)] = self.calendar(schedule.upcoming_in_state(state_id),
+                                                       f"{self.ui('actividades')} · {state} · {network}")
+        return files
