@@ -22,6 +22,7 @@ from . import qrcodes
 from .documents import Leaflet
 from .texts import LeafletTexts
 
+STYLESHEET = "leaflet.css"  # in overrides/leaflets/, applied to every leaflet
 FIT_LEVELS = 6  # 0: roomy, 1: smaller type, 2: without the extra prose, 3: 11 pt, 4-5: shorter lists
 
 
@@ -119,6 +120,7 @@ class Renderer:
                                 css_string=css_string, css_page_counter=css_page_counter)
         self.env.globals["m"] = self.env.get_template("_macros.html.j2").module
         self._font_config = None
+        self._stylesheet = None  # leaflet.css, parsed once per build instead of once per leaflet
 
     # -- HTML ---------------------------------------------------------------
     def html(self, leaflet: Leaflet, fit: int = 0) -> str:
@@ -134,8 +136,11 @@ class Renderer:
 
         if self._font_config is None:
             self._font_config = FontConfiguration()  # fonts are read once per build
+            # Parsing the stylesheet was a third of a referral slip's layout time. Given here
+            # it is a user stylesheet: the template's own <style> (page size, fit) still wins.
+            self._stylesheet = weasyprint.CSS(filename=str(self.theme_dir / STYLESHEET), font_config=self._font_config)
         return weasyprint.HTML(string=html, base_url=self.theme_dir.as_uri() + "/").render(
-            font_config=self._font_config)
+            font_config=self._font_config, stylesheets=[self._stylesheet])
 
     def lay_out(self, leaflet: Leaflet) -> Laid:
         """Lay out at the roomiest fit level within the page limit (or the tightest).
