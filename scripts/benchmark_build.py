@@ -10,8 +10,8 @@ committed), it prints:
 - plain MkDocs + Material + i18n building the same generated Markdown (median), and
   the ratio of the warm build to it (both build the same pages; the cold build adds
   the PDFs, which plain MkDocs does not make);
-- pages per language and first-visit bytes of one procedure page (HTML + CSS + JS
-  it references, raw and gzip).
+- pages per language and first-visit bytes of the asylum procedure page (HTML and what
+  it makes the browser fetch: CSS, JS, manifest; raw and gzip).
 
 Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--sizes 500,1000,2000]
 """
@@ -19,9 +19,8 @@ Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--sizes 500,1000,
 from __future__ import annotations
 
 import argparse
-import gzip
-import os
 import re
+import os
 import shutil
 import statistics
 import subprocess
@@ -32,29 +31,36 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ventanilla.output import weight  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of a command and its children."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KiB) of a command and its children, and what it printed."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        text = out.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss
+        sys.exit(f"failed: {' '.join(cmd)}\n{text[-2000:]}")
+    return elapsed, usage.ru_maxrss, text
 
 
 def median_run(cmd, cwd, runs, clean: Path | None = None):
-    """Median wall time and peak RSS of `runs` runs; `clean` is removed before each (a cold build)."""
+    """Median wall time, peak RSS and the last run's output of `runs` runs; `clean` is
+    removed before each (a cold build)."""
     results = []
     for _ in range(runs):
         if clean is not None and clean.exists():
             shutil.rmtree(clean)
         results.append(timed(cmd, cwd))
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
 
 
 def make_project(folder: Path) -> Path:
@@ -96,34 +102,31 @@ verificado_el: 2026-11-01
 
 
 def first_visit_bytes(site: Path, page: Path) -> tuple[int, int, int]:
-    """(raw, gzip, requests) for a page's HTML plus the CSS/JS files it references."""
-    html = page.read_text(encoding="utf-8")
-    files = [page]
-    for ref in re.findall(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"', html):
-        target = (page.parent / ref).resolve()
-        if target.exists():
-            files.append(target)
-    raw = sum(f.stat().st_size for f in files)
-    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    return raw, gz, len(files)
+    """(raw, gzip, requests) of a page's HTML plus what it makes the browser fetch at load
+    (output/weight.py, the measurement the budget tests use)."""
+    load = weight.page_load(site, page)
+    return load.total.raw, load.total.gzip, load.requests
 
 
-def measure(label: str, project: Path, runs: int) -> None:
+def measure(label: str, project: Path, runs: int) -> str:
+    """Print one row of the table; return the stage times of the last warm build."""
     venv_bin = Path(sys.executable).parent
     build = [str(venv_bin / "ventanilla"), "build", "-q"]
     # cold: no build/ folder, so every leaflet (PDF) is laid out; warm: the leaflet cache of the last run
-    cold_s, cold_rss = median_run(build, project, runs, clean=project / "build")
-    build_s, build_rss = median_run(build, project, runs)
-    plain_s, plain_rss = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], project, runs)
-    pdfs = len(list((project / "site").rglob("*.pdf")))
+    cold_s, cold_rss, _ = median_run(build, project, runs, clean=project / "build")
+    build_s, build_rss, printed = median_run(build, project, runs)
+    stages = re.search(r"\d+\.\d s: ([^)]*)\)", printed)  # the build prints seconds per stage
+    # measured on ventanilla's site, before plain MkDocs writes its own into site/
     site = project / "site"
+    pdfs = len(list(site.rglob("*.pdf")))
     pages = {lang: len(list((site / ("" if lang == "es" else lang)).rglob("index.html"))) for lang in ("es", "en", "fr")}
     pages["es"] -= pages["en"] + pages["fr"]
-    procedure = next((site / "tramites").glob("*/index.html"))
-    raw, gz, requests = first_visit_bytes(site, procedure)
+    raw, gz, requests = first_visit_bytes(site, site / "tramites" / "asilo-comar" / "index.html")
+    plain_s, plain_rss, _ = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], project, runs)
     print(f"| {label} | {pages['es']}/{pages['en']}/{pages['fr']} | {pdfs} | {cold_s:.1f} s | {build_s:.2f} s "
           f"| {max(cold_rss, build_rss) / 1024:.0f} MiB | {plain_s:.2f} s | {build_s / plain_s:.2f}× "
           f"| {raw / 1024:.1f} KB / {gz / 1024:.1f} KB, {requests} req |", flush=True)
+    return f"{label}, warm: {stages.group(1) if stages else '?'}"
 
 
 def main() -> None:
@@ -137,11 +140,14 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "bundled")
-        measure("bundled", project, args.runs)
+        stages = [measure("bundled", project, args.runs)]
         for size in [int(s) for s in args.sizes.split(",") if s]:
             project = make_project(Path(tmp) / f"synthetic-{size}")
             add_synthetic_services(project, size)
-            measure(f"+{size} services", project, args.runs)
+            stages.append(measure(f"+{size} services", project, args.runs))
+    print("\nStages of the last warm build (seconds):")
+    for line in stages:
+        print(f"- {line}")
 
 
 if __name__ == "__main__":

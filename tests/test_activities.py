@@ -172,7 +172,7 @@ def test_activity_mistakes_are_reported(project, capsys, old, new, code_name, wo
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     code, out = run_check(project, capsys)
     assert code == 1, out
-    assert f"content/actividades/con-error.yml:" in out and f"error [{code_name}]" in out and words in out, out
+    assert "content/actividades/con-error.yml:" in out and f"error [{code_name}]" in out and words in out, out
 
 
 def test_example_activities_are_refused_by_the_publishing_gate(project, capsys):

@@ -121,6 +121,7 @@ def test_report_scores_each_page_and_language_hardest_first(project, capsys, tmp
     assert "| Página | Tipo | Szigriszt-Pazos | Nivel | Fernández-Huerta | Palabras por frase | Palabras | Archivo |" in spanish
     table = rows(spanish)
     assert [row[-1] for row in table] == ["`content/es/tramites/ejemplo-asilo.md`", "`content/es/paginas/acerca.md`",
+                                         "`content/es/comunidad/ejemplo-mitos.md`",
                                          "`content/es/riesgos/ejemplo-fraude.md`"]
     first = table[0]
     assert first[:2] == ["Pedir asilo (ejemplo)", "trámite"]
@@ -128,12 +129,12 @@ def test_report_scores_each_page_and_language_hardest_first(project, capsys, tmp
     assert all(float(a[2]) <= float(b[2]) for a, b in zip(table, table[1:])), "hardest first"
 
     english = rows(section(report, "Legibilidad en inglés: las páginas más difíciles primero"))
-    assert [row[0] for row in english] == ["Seek asylum (example)", "Fraud (example)"]  # no English "acerca"
+    assert [row[0] for row in english] == ["Seek asylum (example)", "Myths (example)", "Fraud (example)"]  # no English "acerca"
     assert all(re.fullmatch(r"-?\d+\.\d", row[2]) for row in english)
     french = rows(section(report, "Legibilidad en francés: las páginas más difíciles primero"))
     assert [row[-1] for row in french] == ["`content/fr/riesgos/ejemplo-fraude.md`"]
     assert "Flesch (Kandel y Moles)" in section(report, "Legibilidad en francés: las páginas más difíciles primero")
 
     page = (out_dir / "informe.html").read_text(encoding="utf-8")
-    assert "<h2>Legibilidad en español: las páginas más difíciles primero (3)</h2>" in page
+    assert "<h2>Legibilidad en español: las páginas más difíciles primero (4)</h2>" in page
     assert "<td>Pedir asilo (ejemplo)</td><td>trámite</td><td>" in page

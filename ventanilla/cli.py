@@ -37,6 +37,10 @@ def cmd_check(args) -> int:
     return 1 if result.content is None or result.findings.errors else 0
 
 
+STAGE_NAMES = {"check": "revisión", "leaflets": "folletos", "generate": "páginas", "mkdocs": "MkDocs",
+               "search": "búsqueda", "output": "salida"}
+
+
 def cmd_build(args) -> int:
     project = _project(args)
     result = pipeline.build(project, publish=args.publish)
@@ -55,7 +59,8 @@ def cmd_build(args) -> int:
         return 1
     pages = sum(len(p) for p in result.pages.values())
     total = sum(result.timings.values())
-    print(f"Sitio construido en {project.site} ({pages} páginas, {len(result.pages)} idiomas, {total:.1f} s).")
+    stages = ", ".join(f"{STAGE_NAMES.get(k, k)} {v:.1f}" for k, v in result.timings.items())
+    print(f"Sitio construido en {project.site} ({pages} páginas, {len(result.pages)} idiomas, {total:.1f} s: {stages}).")
     if result.draft:
         print(cli_editors.draft_line(result))
     return 0

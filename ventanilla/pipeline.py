@@ -99,7 +99,6 @@ def build(project: Project, publish: bool = False) -> Result:
     result.draft = bool(result.gate.errors) and not publish
     if result.draft:
         placeholders.preview_catalogs(result.content)
-    result.timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
     result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
     result.timings["leaflets"] = time.perf_counter() - mark

@@ -27,8 +27,8 @@ from textstat.textstat import textstatistics
 from . import placeholders
 from .content import SHARED_PAGE_FIELDS, Content
 
-KINDS = ("tramite", "riesgo", "pagina")
-SKIPPED_FIELDS = SHARED_PAGE_FIELDS | {"traduce"}
+KINDS = ("tramite", "riesgo", "comunidad", "pagina")
+SKIPPED_FIELDS = SHARED_PAGE_FIELDS | {"traduce", "taller"}  # taller: the activity kit, printed, not on the page
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from .. import localize
 
 STATUS = {"verificado": "CONFIRMED", "sin_verificar": "TENTATIVE", "ejemplo": "TENTATIVE", "cancelada": "CANCELLED"}
 
@@ -28,24 +27,23 @@ def feed_file(state_id: str | None = None) -> str:
 
 
 class FeedWriter:
-    """The feeds of one language. `describe(activity)` gives the plain-text lines of an
-    event's description and `page_url(activity)` its page, both in this language."""
+    """The feeds of one language. `ctx` (pagecontext.PageContext) gives the interface
+    strings and texts of that language, `describe(activity)` the plain-text lines of an
+    event's description and `page_url(activity)` the page that lists it."""
 
-    def __init__(self, content, lang: str, describe, page_url):
-        self.content = content
-        self.lang = lang
-        self.source = content.source_lang
+    def __init__(self, ctx, describe, page_url):
+        self.content = ctx.content
+        self.lang = ctx.lang
+        self.ctx = ctx
         self.describe = describe
         self.page_url = page_url
-        self.host = urlsplit(content.site["url"]).hostname or "ventanilla"
+        self.host = urlsplit(self.content.site["url"]).hostname or "ventanilla"
 
     def text(self, value) -> str:
-        return localize.plain(value, self.lang, self.source)
+        return self.ctx.plain(value)
 
     def ui(self, key: str, **values) -> str:
-        strings = self.content.ui.get(self.lang) or {}
-        template = strings.get(key) or self.content.ui[self.source].get(key, key)
-        return template.format(**values) if values else template
+        return self.ctx.ui(key, **values)
 
     def event(self, activity) -> Event:
         d = activity.data

@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import localize, routes
+from ..leaflets import locations
+from ..pagecontext import PageContext
 from . import ics
+from . import schedule as make_schedule
 
 NOTICE_KEYS = {"ejemplo": "actividad_ejemplo_texto", "cancelada": "actividad_cancelada_texto",
                "sin_verificar": "actividad_sin_verificar_texto"}
@@ -119,17 +122,13 @@ def upcoming_for_desk(ctx, schedule, desk_id: str, limit: int = 5) -> list[Activ
 
 def publish_feeds(content, docs, today) -> int:
     """Write the .ics feeds of every language beside its pages (docs/<lang>/actividades/)."""
-    from .. import activities
-    from ..pagecontext import PageContext
-    from ..leaflets import locations
-
-    schedule = activities.schedule(content, today)
+    found = make_schedule(content, today)
     count = 0
     for lang in content.codes:
         ctx = PageContext(content, lang, routes.ACTIVITIES)
-        writer = ics.FeedWriter(content, lang, describe=lambda a, ctx=ctx: describe(ctx, a),
+        writer = ics.FeedWriter(ctx, describe=lambda a, ctx=ctx: describe(ctx, a),
                                 page_url=lambda a, lang=lang: locations.page_url(content, lang, routes.ACTIVITIES))
-        for path, data in writer.feeds(schedule).items():
+        for path, data in writer.feeds(found).items():
             target = docs / lang / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -196,8 +196,7 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                  initargs=(content, theme_dir, cache_dir, draft, keys)) as pool:
-            for done in pool.map(_work, batches):
-                pass  # map re-raises a worker's exception here
+            list(pool.map(_work, batches))  # re-raises a worker's exception here
         result.workers = workers
     elif missing:
         _lay_out(renderer, cache, missing, keys)
