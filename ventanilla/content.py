@@ -121,6 +121,16 @@ class Content:
     def urgencies(self) -> dict[str, Entity]:
         return self.entities["urgencia"]
 
+    def services_in_state(self, state_id: str) -> list[dict]:
+        """Services that cover a state or have an office there (file order)."""
+        found = []
+        for service in self.services().values():
+            coverage = service.data.get("cobertura") or {}
+            places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
+            if state_id in (coverage.get("entidades") or []) or state_id in places:
+                found.append(service.data)
+        return found
+
     def activities(self) -> dict[str, Entity]:
         return self.entities["actividad"]
 

@@ -139,13 +139,7 @@ class _LanguageSite:
                       key=lambda pair: pair[0])
 
     def services_in_state(self, state_id: str) -> list[dict]:
-        found = []
-        for service in self.c.services().values():
-            coverage = service.data.get("cobertura") or {}
-            places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
-            if state_id in (coverage.get("entidades") or []) or state_id in places:
-                found.append(service.data)
-        return sorted(found, key=lambda s: localize_key(s, self))
+        return sorted(self.c.services_in_state(state_id), key=lambda s: localize_key(s, self))
 
     # -- pages ---------------------------------------------------------------
     def home(self):

@@ -74,11 +74,16 @@ def _texts(key: str, comment: str, langs: list[str], indent: str = "", as_list: 
     return out
 
 
+def _entity_head(what: str, entry_id: str) -> str:
+    """The first lines of a new desk or service: what to do, its id, its status."""
+    return (HEADER.format(what=what)
+            + f"id: {entry_id}  # identificador, igual al nombre del archivo: no lo cambies\n"
+            "estatus: sin_verificar  # sin_verificar hasta que alguien confirme los datos; luego verificado (o cerrado)\n")
+
+
 def desk_yaml(entry_id: str, langs: list[str]) -> str:
     return (
-        HEADER.format(what="Ventanilla nueva")
-        + f"id: {entry_id}  # identificador, igual al nombre del archivo: no lo cambies\n"
-        "estatus: sin_verificar  # sin_verificar hasta que alguien confirme los datos; luego verificado (o cerrado)\n"
+        _entity_head("Ventanilla nueva", entry_id)
         + _texts("nombre", "nombre de la ventanilla en cada idioma", langs)
         + f"institucion: {TEXT}  # institución que aloja la ventanilla (nombre propio)\n"
         f"entidad: {ID}  # entidad federativa: un id de «entidades» en content/catalogos.yml, p. ej. chiapas\n"
@@ -100,9 +105,7 @@ def desk_yaml(entry_id: str, langs: list[str]) -> str:
 
 def service_yaml(entry_id: str, langs: list[str]) -> str:
     return (
-        HEADER.format(what="Servicio nuevo del directorio")
-        + f"id: {entry_id}  # identificador, igual al nombre del archivo: no lo cambies\n"
-        "estatus: sin_verificar  # sin_verificar hasta que alguien confirme los datos; luego verificado (o cerrado)\n"
+        _entity_head("Servicio nuevo del directorio", entry_id)
         + _texts("nombre", 'nombre del servicio en cada idioma (un nombre propio puede ir solo: nombre: "911")', langs)
         + f"organizacion: {ID}  # id de la organización que lo presta (archivo en content/organizaciones/)\n"
         + _texts("descripcion", "qué ofrece el servicio, en pocas frases", langs)

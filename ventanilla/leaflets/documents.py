@@ -80,17 +80,6 @@ def _name_key(service: dict, lang: str, source: str) -> str:
     return localize.plain(service.get("nombre"), lang, source).casefold()
 
 
-def services_in_state(content, state_id: str) -> list[dict]:
-    """Services that cover a state or have an office there (as on the state's page)."""
-    found = []
-    for service in content.services().values():
-        coverage = service.data.get("cobertura") or {}
-        places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
-        if state_id in (coverage.get("entidades") or []) or state_id in places:
-            found.append(service.data)
-    return found
-
-
 def national_services(content) -> list[dict]:
     return [s.data for s in content.services().values() if (s.data.get("cobertura") or {}).get("nacional")]
 
@@ -184,20 +173,28 @@ def _localized(content, lang: str, kind: str):
         yield page_id, page, page.docs[served], served
 
 
+def _page_leaflet(content, lang: str, kind: str, page_id: str, page, doc, served: str, shared: dict,
+                  values: dict) -> Leaflet:
+    """The leaflet of a procedure or risk page (template `<kind>.html.j2`): title, review
+    date and status from its files, the page's own values beside `values`."""
+    path = routes.PAGE_ROUTES[kind](page_id)
+    return Leaflet(
+        kind=kind, id=page_id, lang=lang, title=doc.data["titulo"],
+        title_lang=served if served != lang else None, page=path,
+        url=locations.page_url(content, lang, path), template=f"{kind}.html.j2",
+        values={"p": doc.data, "shared": shared, "served": served, **values},
+        checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
+        source=page.docs[content.source_lang].path, file=locations.leaflet_file(kind, page_id))
+
+
 def procedures(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "tramite"):
         shared = page.shared(content.source_lang)
-        path = routes.procedure(page_id)
-        found.append(Leaflet(
-            kind="tramite", id=page_id, lang=lang, title=doc.data["titulo"],
-            title_lang=served if served != lang else None, page=path,
-            url=locations.page_url(content, lang, path), template="tramite.html.j2",
-            values={"p": doc.data, "shared": shared, "served": served,
-                    "services": _open(_services(content, shared.get("servicios")), lang, content.source_lang),
-                    "body": body_html(content, lang, path, doc.body)},
-            checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
-            source=page.docs[content.source_lang].path, file=locations.leaflet_file("tramite", page_id)))
+        services = _open(_services(content, shared.get("servicios")), lang, content.source_lang)
+        body = body_html(content, lang, routes.procedure(page_id), doc.body)
+        found.append(_page_leaflet(content, lang, "tramite", page_id, page, doc, served, shared,
+                                   {"services": services, "body": body}))
     return found
 
 
@@ -205,16 +202,9 @@ def risks(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "riesgo"):
         shared = page.shared(content.source_lang)
-        path = routes.risk(page_id)
         helpers = _open(_services(content, shared.get("ayuda")), lang, content.source_lang)
-        found.append(Leaflet(
-            kind="riesgo", id=page_id, lang=lang, title=doc.data["titulo"],
-            title_lang=served if served != lang else None, page=path,
-            url=locations.page_url(content, lang, path), template="riesgo.html.j2",
-            values={"p": doc.data, "shared": shared, "served": served,
-                    "services": helpers, "calls": calls(helpers)},
-            checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
-            source=page.docs[content.source_lang].path, file=locations.leaflet_file("riesgo", page_id)))
+        found.append(_page_leaflet(content, lang, "riesgo", page_id, page, doc, served, shared,
+                                   {"services": helpers, "calls": calls(helpers)}))
     return found
 
 
@@ -225,7 +215,7 @@ def desks(content, lang: str) -> list[Leaflet]:
         d = desk.data
         title, title_lang = _title(d["nombre"], lang, source)
         path = routes.desk(desk_id)
-        state_services = _near_first(_open(services_in_state(content, d["entidad"]), lang, source),
+        state_services = _near_first(_open(content.services_in_state(d["entidad"]), lang, source),
                                      d["entidad"], d["municipio"])
         found.append(Leaflet(
             kind="ventanilla", id=desk_id, lang=lang, title=title, title_lang=title_lang, page=path,
@@ -281,7 +271,7 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
 def state_services_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Every service of one state, then the national ones: the state's directory page."""
     source = content.source_lang
-    local = _open(services_in_state(content, state_id), lang, source)
+    local = _open(content.services_in_state(state_id), lang, source)
     local_ids = {s["id"] for s in local}
     national = [s for s in _open(national_services(content), lang, source) if s["id"] not in local_ids]
     state_name = localize.plain(content.catalogs.get("entidades", {}).get(state_id, state_id), lang, source)

@@ -17,18 +17,14 @@ from .. import awareness, routes
 from . import locations
 from .documents import Leaflet, _services, calls
 from .render import LARGE_PAPERS, paper_of
+from .texts import LeafletTexts
 
 KIT_KINDS = ("ficha", "cartel", "cartel-grande")
 
 
-def _title(content, lang: str, key: str, topic: str) -> str:
-    strings = content.ui.get(lang) or {}
-    template = strings.get(key) or content.ui[content.source_lang].get(key, "{tema}")
-    return template.format(tema=topic)
-
-
 def kits(content, lang: str) -> list[Leaflet]:
     source = content.source_lang
+    texts = LeafletTexts(content, lang)
     found = []
     for kit in awareness.kits(content, lang):
         page = content.awareness_topics()[kit.topic_id]
@@ -42,11 +38,11 @@ def kits(content, lang: str) -> list[Leaflet]:
         common = dict(lang=lang, title_lang=None, page=path, url=locations.page_url(content, lang, path),
                       checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
                       source=page.docs[source].path, listed_on=routes.KITS, group=kit.topic_id)
-        found.append(Leaflet(kind="ficha", id=kit.topic_id, title=_title(content, lang, "ficha_titulo", topic_title),
+        found.append(Leaflet(kind="ficha", id=kit.topic_id, title=texts.ui("ficha_titulo", tema=topic_title),
                              template="ficha.html.j2", values=values,
                              file=locations.leaflet_file("ficha", kit.topic_id), **common))
         for kind, paper in (("cartel", paper_of(content)), ("cartel-grande", LARGE_PAPERS[paper_of(content).name])):
-            found.append(Leaflet(kind=kind, id=kit.topic_id, title=_title(content, lang, "cartel_titulo", topic_title),
+            found.append(Leaflet(kind=kind, id=kit.topic_id, title=texts.ui("cartel_titulo", tema=topic_title),
                                  template="cartel.html.j2", values={**values, "paper": paper},
                                  file=locations.leaflet_file(kind, kit.topic_id), **common))
     return found

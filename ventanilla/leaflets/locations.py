@@ -28,14 +28,6 @@ KIND_FOLDERS = {
     "cartel": "carteles",
     "cartel-grande": "carteles-grandes",
 }
-# The online page each kind of leaflet prints (its QR code leads there).
-KIND_PAGES = {
-    "tramite": routes.procedure,
-    "riesgo": routes.risk,
-    "ventanilla": routes.desk,
-    "referencia": routes.service,
-    "paquete": routes.desk,
-}
 
 
 def leaflet_file(kind: str, item_id: str) -> str:
