@@ -37,8 +37,9 @@ def cmd_check(args) -> int:
     return 1 if result.content is None or result.findings.errors else 0
 
 
+# "MkDocs" includes the languages finished while it runs (search index, printed links…)
 STAGE_NAMES = {"check": "revisión", "leaflets": "folletos", "generate": "páginas", "mkdocs": "MkDocs",
-               "search": "búsqueda", "output": "salida"}
+               "output": "salida"}
 
 
 def cmd_build(args) -> int:

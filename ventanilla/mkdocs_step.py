@@ -3,9 +3,9 @@
 Everything MkDocs-specific lives here: writing build/mkdocs.yml from the base
 mkdocs.yml plus content/sitio.yml, running `mkdocs build --strict`, and the few
 repairs its output needs:
-- one 404 page per language (mkdocs-static-i18n writes a single 404.html, overwritten
-  by the last language built);
-- no `.map` files in the published site.
+- no `.map` files in the published site;
+- the languages reported as MkDocs finishes each (see `run`), so the rest of the build
+  can work on one while MkDocs writes the next.
 Moving to another generator (e.g. Zensical) means replacing this module only.
 """
 
@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import yaml
 
@@ -123,52 +122,53 @@ def content_epoch(content: Content) -> str:
     return str(int(day.timestamp()))
 
 
-def run(config_path: Path, epoch: str) -> str:
-    """Run `mkdocs build --strict`; return its log or raise MkDocsFailed."""
+# mkdocs-static-i18n logs this as it starts each language; the one before is then written
+_LANGUAGE_STARTS = re.compile(r"Building '([^']+)' documentation to directory")
+
+
+def run(config_path: Path, epoch: str, on_language=None) -> str:
+    """Run `mkdocs build --strict`; return its log or raise MkDocsFailed.
+
+    `on_language(code)` is called as soon as a language's pages are all written (the
+    i18n plugin builds languages one after another), so that they can be finished
+    while MkDocs writes the next one.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
-    proc = subprocess.run(
+    lines, current = [], None
+    with subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_path)],
-        capture_output=True, text=True, env=env,
-    )
-    log = proc.stdout + proc.stderr
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    ) as proc:
+        for line in proc.stdout:
+            lines.append(line)
+            started = _LANGUAGE_STARTS.search(line)
+            if started:
+                if current and on_language:
+                    on_language(current)
+                current = started.group(1)
+    log = "".join(lines)
     problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
     if proc.returncode != 0 or problems:
         detail = "\n".join(problems) or log.strip()[-2000:]
         raise MkDocsFailed(detail)
+    if current and on_language:
+        on_language(current)
     return log
 
 
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
-
-
-def _absolute_urls(html: str, page_url: str) -> str:
-    """404 pages are served at any address, so their links must not be relative."""
-    def fix(match):
-        attr, url = match.groups()
-        if not url or re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url):
-            return match.group(0)
-        return f'{attr}="{urljoin(page_url, url)}"'
-    return _URL_ATTR.sub(fix, html)
-
-
-def finish_site(content: Content, site: Path) -> None:
-    base_path = urlparse(content.site["url"]).path or "/"
-    for i, lang in enumerate(content.codes):
-        prefix = "" if i == 0 else f"{lang}/"
-        generated = site / prefix / "404" / "index.html"
-        if generated.exists():
-            html = _absolute_urls(generated.read_text(encoding="utf-8"), f"{base_path}{prefix}404/")
-            (site / prefix / "404.html").write_text(html, encoding="utf-8")
+def finish_site(site: Path) -> None:
     for source_map in site.rglob("*.map"):
         source_map.unlink()
 
 
-def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path) -> str:
+def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path, on_language=None) -> str:
+    """`on_language`: see run(). Each language's 404 page is also needed at
+    <lang>/404.html (the i18n plugin writes a single one): output/pages.py copies it."""
     work.mkdir(parents=True, exist_ok=True)
     config = write_config(content, project, docs, site, work)
-    log = run(config, content_epoch(content))
-    finish_site(content, site)
+    log = run(config, content_epoch(content), on_language)
+    finish_site(site)
     return log
 
 

@@ -3,6 +3,8 @@
 check:  read content -> JSON Schema -> cross-checks -> editors' checks  => Findings
         (+ the publishing gate's errors with --publish, see gate.py)
 build:  check -> (stop on errors) -> leaflets (PDF) -> generate Markdown -> MkDocs -> site/
+        (output/ finishes each language while MkDocs writes the next: search index,
+        printed links…; then fingerprints, offline files and compression)
         (a preview carries a draft banner while the gate refuses; --publish builds
         only when it passes, then checks the built site)
 """
@@ -18,10 +20,13 @@ from pathlib import Path
 from . import content as content_model
 from . import awareness, crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
 from .activities import pages as activity_pages
-from .search import index as search_index
 from . import leaflets
+from .leaflets import qrcodes
 from . import monitoring, opendata
 from .findings import Findings
+
+
+QR_CODES = "qr-codes.json"  # in the work folder: QR codes drawn by earlier builds
 
 
 def today() -> dt.date:
@@ -95,35 +100,34 @@ def build(project: Project, publish: bool = False) -> Result:
     result.timings["check"] = time.perf_counter() - started
     if result.content is None or result.findings.errors:
         return result  # never publish a site with errors
-    mark = time.perf_counter()
     result.draft = bool(result.gate.errors) and not publish
     if result.draft:
         placeholders.preview_catalogs(result.content)
-    mark = time.perf_counter()
-    result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
-    result.timings["leaflets"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    result.pages = generate.generate_pages(result.content, draft=result.draft,
-                                           downloads=result.leaflets.downloads(result.content), today=today())
+    with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
+        mark = time.perf_counter()
+        result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
+        result.timings["leaflets"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        result.pages = generate.generate_pages(result.content, draft=result.draft,
+                                               downloads=result.leaflets.downloads(result.content), today=today())
     generate.write_docs(result.pages, project.docs)
     activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
     leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
     opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
     result.timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    try:
-        mkdocs_step.build_site(result.content, project.root, project.docs, project.site, project.work)
+    finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work)
+    try:  # each language is finished while MkDocs writes the next
+        mkdocs_step.build_site(result.content, project.root, project.docs, project.site, project.work,
+                               on_language=finisher.language_written)
     except mkdocs_step.MkDocsFailed as exc:
         result.mkdocs_error = str(exc)
+        finisher.abandon()
         mkdocs_step.clean(project.site)  # a half-built site must not be published
         return result
-    leaflets.web.print_urls(project.site, result.content)  # printed after each link on paper
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    search_index.publish(project.site, result.content.codes, result.content.synonyms)
-    result.timings["search"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    output.finish(project.site, result.content, project.root / "overrides", project.work)
+    finisher.finish()
     result.timings["output"] = time.perf_counter() - mark
     if publish:
         result.site_problems = gate.check_site(project.site, result.content)

@@ -8,7 +8,7 @@ the last `ventanilla build`; run it to update their links. Messages in Spanish.
 from __future__ import annotations
 
 from .. import pipeline, placeholders
-from . import publish
+from . import publish, qrcodes
 
 
 def cmd_leaflets(args) -> int:
@@ -23,7 +23,8 @@ def cmd_leaflets(args) -> int:
     result.draft = bool(result.gate and result.gate.errors)  # as `ventanilla build` (without --publish) does
     if result.draft:
         placeholders.preview_catalogs(result.content)
-    built = pipeline.build_leaflets(project, result, force=args.forzar)
+    with qrcodes.kept_in(project.work / pipeline.QR_CODES):
+        built = pipeline.build_leaflets(project, result, force=args.forzar)
     publish(built, result.content, project.site, layout="site")
     _print_findings(result, args.quiet)
     laid = built.laid_out

@@ -4,14 +4,13 @@
 public URL with the URL printed beside it, hidden on screen by
 overrides/assets/ventanilla.css and shown on paper. `page_foot` is the Markdown of
 the links to the page's leaflets, with their size ("Descargar folleto (PDF, 18 KB)").
-`print_urls` gives the links of the built pages their printed address (data-vn-url).
+`printed_links` gives the links of a built page their printed address (data-vn-url).
 Light on purpose (segno only, no WeasyPrint): the page generator imports it.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 from markupsafe import escape
@@ -55,31 +54,19 @@ _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</
 _RELATIVE_LINK = re.compile(r'<a href="((?![a-z][a-z0-9+.-]*:|#|/)[^"]*)"')
 
 
-def print_urls(site: Path, content) -> int:
+def printed_links(html: str, page_url: str, base: str) -> str:
     """Give every link between pages inside a page's text its printed address.
 
     Links in the built HTML are relative ("../../directorio/x/"), which means nothing
     on paper: the print stylesheet prints `data-vn-url` after each link instead. Links
-    to files (the leaflets) and within the page are left alone. Returns the number of
-    pages changed.
+    to files (the leaflets) and within the page are left alone. `page_url` is the
+    page's public address, `base` the site's.
     """
-    site = Path(site)
-    base = content.site["url"]
-    changed = 0
-    for page in sorted(site.rglob("index.html")):
-        rel = page.relative_to(site).as_posix()
-        page_url = base + rel[: -len("index.html")]
+    def mark(match):
+        href = match.group(1)
+        target = urljoin(page_url, href)
+        if not target.startswith(base) or not target.split("#")[0].endswith("/"):
+            return match.group(0)
+        return f'<a data-vn-url="{escape(locations.printed(target))}" href="{href}"'
 
-        def mark(match, page_url=page_url):
-            href = match.group(1)
-            target = urljoin(page_url, href)
-            if not target.startswith(base) or not target.split("#")[0].endswith("/"):
-                return match.group(0)
-            return f'<a data-vn-url="{escape(locations.printed(target))}" href="{href}"'
-
-        html = page.read_text(encoding="utf-8")
-        new = _ARTICLE.sub(lambda m: m.group(1) + _RELATIVE_LINK.sub(mark, m.group(2)) + m.group(3), html, count=1)
-        if new != html:
-            page.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
+    return _ARTICLE.sub(lambda m: m.group(1) + _RELATIVE_LINK.sub(mark, m.group(2)) + m.group(3), html, count=1)

@@ -1,8 +1,10 @@
-"""What happens to the built site after MkDocs, to make it light and deployable.
+"""What happens to the built site after the generator, to make it light and deployable.
 
+pages.py     each language's pages: printed link addresses, collapsed HTML, search
+             index, 404.html; then every page pointed at the fingerprinted assets
 html.py      HTML with its indentation collapsed
 css.py       Material's stylesheet cut down to the selectors the pages use, plus ours
-assets.py    fingerprinted asset names, and the HTML pointed at them
+assets.py    fingerprinted asset names
 offline.py   service worker, web app manifests
 headers.py   _headers (Netlify, Cloudflare Pages) and an nginx snippet: caching, CSP
 bundle.py    a zip of the site that works when opened from disk (file://)
@@ -10,16 +12,59 @@ compress.py  .gz and .br beside every text file
 Each step is plain Python over files in site/, independent of the generator.
 """
 
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from . import assets, bundle, compress, headers, html, offline
+from . import assets, bundle, compress, css, headers, offline, pages
 
 
-def finish(site: Path, content, overrides: Path, work: Path) -> None:
-    assets.optimise(site, overrides)
-    html.write(site)
-    offline.write_manifests(site, content)
-    headers.write(site)
-    offline.write_service_worker(site)  # after every other file: its version hashes them
-    bundle.write(site)
-    compress.write(site, cache=work / "compressed")
+class Finisher:
+    """Finishes the site language by language, while the generator writes the next one.
+
+    The generator (MkDocs, in a process of its own) writes one language after another;
+    `language_written` is called as each is complete, and its pages are finished in a
+    thread of this process, on the core the generator leaves free. `finish` then does
+    what needs every language: the stylesheet, fingerprints, offline files, compression.
+    """
+
+    def __init__(self, site: Path, content, overrides: Path, work: Path):
+        self.site, self.content, self.overrides, self.work = Path(site), content, Path(overrides), Path(work)
+        self._thread = ThreadPoolExecutor(max_workers=1)
+        self._done: dict[str, Future] = {}
+
+    def language_written(self, lang: str) -> None:
+        if lang not in self._done:
+            self._done[lang] = self._thread.submit(pages.finish_language, self.site, self.content, lang)
+
+    def _wait(self) -> list[css.UsedNames]:
+        try:
+            return [future.result() for future in self._done.values()]  # re-raises a thread's exception
+        finally:
+            self._thread.shutdown()
+
+    def abandon(self) -> None:
+        """The generator failed: wait for the thread before the half-built site is removed."""
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001 - the generator's failure is what gets reported
+            pass
+
+    def finish(self) -> None:
+        for lang in self.content.codes:
+            self.language_written(lang)  # any the generator did not announce
+        used = css.merge(self._wait())
+        site = self.site
+        pages.copy_not_found(site, self.content)
+        renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
+        referenced = pages.point_at_assets(site, renames)
+        assets.remove_unreferenced(site, referenced)
+        offline.write_manifests(site, self.content)
+        headers.write(site)
+        offline.write_service_worker(site)  # after every other file: its version hashes them
+        # the zip leaves out the .gz/.br copies, and zlib releases the GIL: both at once
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            zipped = beside.submit(bundle.write, site)
+            compress.write(site, cache=self.work / "compressed")
+            zipped.result()

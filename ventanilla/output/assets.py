@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
@@ -35,10 +34,10 @@ def _material_css(site: Path) -> str:
     return sheets[0].read_text(encoding="utf-8") if sheets else ""
 
 
-def build_assets(site: Path, own_css: Path) -> dict[str, str]:
-    """Write the fingerprinted files; return {reference in HTML: hashed reference}."""
+def build_assets(site: Path, own_css: Path, used: css.UsedNames) -> dict[str, str]:
+    """Write the fingerprinted files; return {reference in HTML: hashed reference}.
+    `used`: the names the pages use (css.used_names), which decide the CSS kept."""
     assets = site / "assets"
-    used = css.used_names(site)
     stylesheet = (css.purge(_material_css(site), used) + "\n" + own_css.read_text(encoding="utf-8")).encode("utf-8")
     renames = {}
     name = f"site.{digest(stylesheet)}.css"
@@ -55,20 +54,9 @@ def build_assets(site: Path, own_css: Path) -> dict[str, str]:
     return renames
 
 
-def rewrite_references(site: Path, renames: dict[str, str]) -> None:
-    pattern = re.compile("(" + "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True)) + ')(?=")')
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        new = pattern.sub(lambda m: renames[m.group(1)], text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-
-
-def remove_unreferenced(site: Path) -> None:
-    """Delete Material's files that nothing points at any more."""
-    referenced = set()
-    for page in site.rglob("*.html"):
-        referenced.update(re.findall(r'(?:href|src|data-lunr|data-index)="([^"]+)"', page.read_text(encoding="utf-8")))
+def remove_unreferenced(site: Path, referenced: set[str]) -> None:
+    """Delete Material's files that nothing points at any more (`referenced`: the
+    href/src values the pages hold, from pages.py)."""
     names = {Path(ref.split("?")[0]).name for ref in referenced}
     for folder in ("javascripts", "stylesheets", "images"):
         target = site / "assets" / folder
@@ -77,9 +65,3 @@ def remove_unreferenced(site: Path) -> None:
     own = site / "assets" / "ventanilla.css"
     if own.exists():
         own.unlink()
-
-
-def optimise(site: Path, overrides: Path) -> None:
-    renames = build_assets(site, overrides / "assets" / "ventanilla.css")
-    rewrite_references(site, renames)
-    remove_unreferenced(site)

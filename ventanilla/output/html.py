@@ -5,7 +5,6 @@ white space), except inside <pre>, <textarea>, <script> and <style>."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 BREAKS = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -20,9 +19,3 @@ def collapse(html: str) -> str:
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
-
-
-def write(site: Path) -> None:
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        page.write_text(collapse(text), encoding="utf-8")

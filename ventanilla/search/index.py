@@ -73,33 +73,35 @@ def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: di
     return LanguageIndex(lang, payload, docs)
 
 
-def write_indexes(site: Path, languages: list[str], synonyms: dict[str, dict]) -> dict[str, str]:
-    """Write every language's index into site/search/; return {lang: file name}."""
+NOT_INDEXED = {"404", "buscar", "assets", "search"}  # first folders of pages nobody searches for
+
+
+def language_root(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str]]:
+    """The folder of one language's pages in the built site, and the names of the
+    folders inside it that hold other languages."""
+    if lang == languages[0]:
+        return site, set(languages[1:])
+    return site / lang, set()
+
+
+def indexed(url: str) -> bool:
+    return url.split("/")[0] not in NOT_INDEXED
+
+
+def publish_language(site: Path, languages: list[str], lang: str, docs: list[documents.SearchDocument],
+                     synonyms: dict[str, list[str]]) -> str:
+    """Write one language's index into site/search/ and point that language's search
+    page at it; returns the file name. `docs`: the language's documents, read from its
+    pages by output/pages.py (documents.page_documents) as it finishes them."""
+    data = build_language(lang, docs, synonyms).json().encode("utf-8")
+    name = f"{lang}.{hashlib.sha256(data).hexdigest()[:10]}.json"
     out = site / "search"
     out.mkdir(parents=True, exist_ok=True)
-    names = {}
-    others = set(languages[1:])
-    for i, lang in enumerate(languages):
-        root = site if i == 0 else site / lang
-        skip = others | {"404", "buscar", "assets", "search"}
-        docs = documents.language_documents(root, skip, document_mode)
-        built = build_language(lang, docs, synonyms.get(lang, {}))
-        data = built.json().encode("utf-8")
-        name = f"{lang}.{hashlib.sha256(data).hexdigest()[:10]}.json"
-        (out / name).write_bytes(data)
-        names[lang] = name
-    return names
-
-
-def publish(site: Path, languages: list[str], synonyms: dict[str, dict]) -> dict[str, str]:
-    """Write the indexes and point each language's search page at its own index."""
-    names = write_indexes(site, languages, synonyms)
-    for i, lang in enumerate(languages):
-        page = (site if i == 0 else site / lang) / "buscar" / "index.html"
-        if not page.exists():
-            continue
-        prefix = "../" if i == 0 else "../../"
+    (out / name).write_bytes(data)
+    root = language_root(site, languages, lang)[0]
+    page = root / "buscar" / "index.html"
+    if page.exists():
+        prefix = "../" if root == site else "../../"
         html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace('data-index=""', f'data-index="{prefix}search/{names[lang]}"', 1),
-                        encoding="utf-8")
-    return names
+        page.write_text(html.replace('data-index=""', f'data-index="{prefix}search/{name}"', 1), encoding="utf-8")
+    return name

@@ -1,0 +1,102 @@
+"""The built pages, finished in two passes, each page read and written once a pass.
+
+Per language, as soon as the generator has written it (`finish_language`, which can
+run while the generator writes the next language):
+- links between pages get their printed address (leaflets/web.py);
+- indentation is collapsed (html.py);
+- the names the page uses (css.py) and its search documents are collected, and the
+  language's search index is written (search/).
+Then, once the generator is done, each language's 404 page is copied to <lang>/404.html
+with absolute links, as static hosts serve that file at any address that does not
+exist (`copy_not_found`); and once the stylesheet's fingerprinted name is known
+(`point_at_assets`), every page is pointed at the fingerprinted assets, on all cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from ..leaflets import web
+from ..search import documents
+from ..search import index as search_index
+from . import css, html
+
+PARALLEL_FROM = 200  # pages; below this, starting worker processes costs more than it saves
+CHUNK = 64
+REFERENCE = re.compile(r'(?:href|src|data-lunr|data-index)="([^"]+)"')
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def finish_language(site: Path, content, lang: str) -> css.UsedNames:
+    """Finish one language's pages (see the module's docstring); returns the names they use."""
+    languages = content.codes
+    base = content.site["url"]
+    root, others = search_index.language_root(site, languages, lang)
+    prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+    used = css.UsedNames()
+    docs = []
+    for path, url in documents.language_pages(root, others):
+        text = html.collapse(web.printed_links(path.read_text(encoding="utf-8"), base + prefix + url, base))
+        path.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        css.collect(data, used)
+        if search_index.indexed(url):
+            docs.extend(documents.page_documents(data, url, search_index.document_mode(url)))
+    search_index.publish_language(site, languages, lang, docs, content.synonyms.get(lang, {}))
+    return used
+
+
+def copy_not_found(site: Path, content) -> None:
+    """Each language's 404 page also at <lang>/404.html, with absolute links. Once the
+    generator is done: the i18n plugin writes a 404.html of its own for every language."""
+    base_path = urlparse(content.site["url"]).path or "/"
+    for lang in content.codes:
+        root = search_index.language_root(site, content.codes, lang)[0]
+        prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+        page = root / "404" / "index.html"
+        if page.exists():
+            (root / "404.html").write_text(
+                _absolute_urls(page.read_text(encoding="utf-8"), f"{base_path}{prefix}404/"), encoding="utf-8")
+
+
+def _absolute_urls(text: str, page_url: str) -> str:
+    """404 pages are served at any address, so their links must not be relative."""
+    def fix(match):
+        attr, url = match.groups()
+        if not url or re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url):
+            return match.group(0)
+        return f'{attr}="{urljoin(page_url, url)}"'
+    return _URL_ATTR.sub(fix, text)
+
+
+def _rename(job: tuple[dict[str, str], list[Path]]) -> set[str]:
+    renames, paths = job
+    pattern = re.compile("(" + "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True)) + ')(?=")') \
+        if renames else None
+    referenced: set[str] = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if pattern is not None:
+            new = pattern.sub(lambda m: renames[m.group(1)], text)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                text = new
+        referenced.update(REFERENCE.findall(text))
+    return referenced
+
+
+def point_at_assets(site: Path, renames: dict[str, str]) -> set[str]:
+    """Point every page of `site` at the fingerprinted assets ({reference: hashed
+    reference}); return the references (href, src…) the pages hold."""
+    pages = sorted(Path(site).rglob("*.html"))
+    jobs = [(renames, pages[i:i + CHUNK]) for i in range(0, len(pages), CHUNK)]
+    if len(pages) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            found = list(pool.map(_rename, jobs))
+    else:
+        found = [_rename(job) for job in jobs]
+    return set().union(*found)
