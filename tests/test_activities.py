@@ -243,3 +243,36 @@ def test_the_guide_activity_example_passes_the_check(tmp_path, capsys, monkeypat
     code, out = run_check(root, capsys)
     mine = [line for line in out.splitlines() if "2027-04-08-tapachula-trata.yml" in line]
     assert code == 0 and not [line for line in mine if " error " in line], mine
+
+
+FEEDS_DIGEST = """
+import hashlib, sys
+from pathlib import Path
+from ventanilla import pipeline
+from ventanilla.activities import pages
+result = pipeline.check(pipeline.Project(Path(sys.argv[1])))
+out = Path(sys.argv[2])
+pages.publish_feeds(result.content, out, pipeline.today())
+feeds = sorted(out.rglob("*.ics"))
+print(max(f.read_text(encoding="utf-8").count("BEGIN:VTIMEZONE") for f in feeds),
+      hashlib.sha256(b"".join(f.read_bytes() for f in feeds)).hexdigest())
+"""
+
+
+def test_feeds_with_several_time_zones_are_the_same_in_every_process(tmp_path):
+    """icalendar adds time zones in the order of a set: string hashing differs from one
+    process to the next, so two builds could differ unless the feed sorts them."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    epoch = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))  # before the starter activities
+    printed = []
+    for seed in ("1", "3", "5"):  # with the bundled time zones, 1 and 5 used to give different orders
+        env = dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=epoch)
+        run = subprocess.run([sys.executable, "-c", FEEDS_DIGEST, str(root), str(tmp_path / seed)],
+                             capture_output=True, text=True, env=env, cwd=root, check=True)
+        printed.append(run.stdout.split())
+    assert int(printed[0][0]) >= 2, "the bundled activities should span several time zones"
+    assert len({digest for _, digest in printed}) == 1

@@ -129,9 +129,10 @@ _LANGUAGE_STARTS = re.compile(r"Building '([^']+)' documentation to directory")
 def run(config_path: Path, epoch: str, on_language=None) -> str:
     """Run `mkdocs build --strict`; return its log or raise MkDocsFailed.
 
-    `on_language(code)` is called as soon as a language's pages are all written (the
-    i18n plugin builds languages one after another), so that they can be finished
-    while MkDocs writes the next one.
+    `on_language(code)` is called as soon as a language's pages are all written while
+    MkDocs goes on with the next one (the i18n plugin builds languages one after
+    another), so that they can be finished meanwhile. The last language is not
+    reported: it is complete when this returns.
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
@@ -152,8 +153,6 @@ def run(config_path: Path, epoch: str, on_language=None) -> str:
     if proc.returncode != 0 or problems:
         detail = "\n".join(problems) or log.strip()[-2000:]
         raise MkDocsFailed(detail)
-    if current and on_language:
-        on_language(current)
     return log
 
 

@@ -78,6 +78,10 @@ class FeedWriter:
         for activity in activities:
             cal.add_component(self.event(activity))
         cal.add_missing_timezones()
+        # icalendar adds them in the order of a set of names, which changes from one process to
+        # the next (string hashing): sorted, two builds of the same content give the same feed
+        zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda z: str(z["TZID"]))
+        cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
         return cal.to_ical()
 
     def feeds(self, schedule) -> dict[str, bytes]:

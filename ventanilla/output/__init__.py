@@ -14,7 +14,8 @@ Each step is plain Python over files in site/, independent of the generator.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from . import assets, bundle, compress, css, headers, offline, pages
@@ -35,6 +36,7 @@ class Finisher:
         self._done: dict[str, Future] = {}
 
     def language_written(self, lang: str) -> None:
+        """`lang` is written, and the generator goes on: finish it in the thread, on one core."""
         if lang not in self._done:
             self._done[lang] = self._thread.submit(pages.finish_language, self.site, self.content, lang)
 
@@ -52,9 +54,13 @@ class Finisher:
             pass
 
     def finish(self) -> None:
+        """After the generator: the languages it did not report (the last one) on every core,
+        then what needs all languages."""
+        used = self._wait()
         for lang in self.content.codes:
-            self.language_written(lang)  # any the generator did not announce
-        used = css.merge(self._wait())
+            if lang not in self._done:
+                used.append(pages.finish_language(self.site, self.content, lang, workers=os.cpu_count() or 1))
+        used = css.merge(used)
         site = self.site
         pages.copy_not_found(site, self.content)
         renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
@@ -63,8 +69,8 @@ class Finisher:
         offline.write_manifests(site, self.content)
         headers.write(site)
         offline.write_service_worker(site)  # after every other file: its version hashes them
-        # the zip leaves out the .gz/.br copies, and zlib releases the GIL: both at once
-        with ThreadPoolExecutor(max_workers=1) as beside:
+        # the zip leaves out the .gz/.br copies: it is written by another process meanwhile
+        with ProcessPoolExecutor(max_workers=1) as beside:
             zipped = beside.submit(bundle.write, site)
             compress.write(site, cache=self.work / "compressed")
             zipped.result()

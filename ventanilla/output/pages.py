@@ -31,23 +31,39 @@ REFERENCE = re.compile(r'(?:href|src|data-lunr|data-index)="([^"]+)"')
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 
-def finish_language(site: Path, content, lang: str) -> css.UsedNames:
-    """Finish one language's pages (see the module's docstring); returns the names they use."""
-    languages = content.codes
-    base = content.site["url"]
-    root, others = search_index.language_root(site, languages, lang)
-    prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.UsedNames, list[documents.SearchDocument]]:
+    """Finish some pages of one language: [(file, url in the language)], the site's public
+    address and the language's folder in it ("" or "en/"); returns the names the pages
+    use and their search documents."""
+    pages, base, prefix = job
     used = css.UsedNames()
     docs = []
-    for path, url in documents.language_pages(root, others):
+    for path, url in pages:
         text = html.collapse(web.printed_links(path.read_text(encoding="utf-8"), base + prefix + url, base))
         path.write_text(text, encoding="utf-8")
         data = text.encode("utf-8")
         css.collect(data, used)
         if search_index.indexed(url):
             docs.extend(documents.page_documents(data, url, search_index.document_mode(url)))
+    return used, docs
+
+
+def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.UsedNames:
+    """Finish one language's pages (see the module's docstring) with `workers` processes
+    (1: in this one); returns the names they use."""
+    languages = content.codes
+    root, others = search_index.language_root(site, languages, lang)
+    prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+    pages = documents.language_pages(root, others)
+    jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
+    if workers > 1 and len(pages) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(_finish_pages, jobs))  # in order: the index lists pages as before
+    else:
+        done = [_finish_pages(job) for job in jobs]
+    docs = [doc for _, chunk_docs in done for doc in chunk_docs]
     search_index.publish_language(site, languages, lang, docs, content.synonyms.get(lang, {}))
-    return used
+    return css.merge([used for used, _ in done])
 
 
 def copy_not_found(site: Path, content) -> None:
