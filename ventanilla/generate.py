@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from .search import text as search_text
 from .content import Content
 from .markdown import Md, environment, escape, link
 from .pagecontext import PageContext
+from .leaflets import qrcodes
 from .leaflets import web as leaflet_web
 from .monitoring import page as monitoring_page
 from .opendata import jsonld
@@ -308,15 +311,43 @@ def localize_key(service: dict, site: _LanguageSite) -> str:
 
 
 def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None,
-                   today=None) -> dict[str, dict[str, str]]:
+                   today=None, workers: int = 1) -> dict[str, dict[str, str]]:
     """{lang: {docs path: markdown}} for every configured language; `draft` marks every page;
     `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets;
-    `today` (the build date) splits the activities into upcoming and past."""
+    `today` (the build date) splits the activities into upcoming and past; `workers`
+    processes write the languages side by side (where the system can fork)."""
+    schedule = calendar.schedule(content, today or dt.date.today())
+    job = (content, draft, downloads or {}, schedule)
+    codes = list(content.codes)
+    if workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # fork: the workers share the content model as it is, nothing is pickled on the way in
+        with ProcessPoolExecutor(max_workers=min(workers, len(codes)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker, initargs=(job,)) as pool:
+            done = list(pool.map(_language_in_worker, codes))
+        for _, codes_drawn in done:
+            qrcodes.keep(codes_drawn)  # so that the next build finds them
+        return {lang: pages for lang, (pages, _) in zip(codes, done)}
+    return {lang: _language_pages(job, lang) for lang in codes}
+
+
+def _language_pages(job: tuple, lang: str) -> dict[str, str]:
+    content, draft, downloads, schedule = job
     env = environment()
     env.globals.update(routes=routes, link=link)
-    schedule = calendar.schedule(content, today or dt.date.today())
-    return {lang: _LanguageSite(content, lang, env, draft, (downloads or {}).get(lang), schedule).build()
-            for lang in content.codes}
+    return _LanguageSite(content, lang, env, draft, downloads.get(lang), schedule).build()
+
+
+# Set in each worker process by its initializer (a forked copy); never in the process that builds.
+_WORKER: dict = {}
+
+
+def _start_worker(job: tuple) -> None:
+    _WORKER["job"] = job
+
+
+def _language_in_worker(lang: str) -> tuple[dict[str, str], dict]:
+    pages = _language_pages(_WORKER["job"], lang)
+    return pages, qrcodes.used()
 
 
 def write_docs(pages: dict[str, dict[str, str]], out: Path) -> int:

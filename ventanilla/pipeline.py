@@ -109,7 +109,8 @@ def build(project: Project, publish: bool = False) -> Result:
         result.timings["leaflets"] = time.perf_counter() - mark
         mark = time.perf_counter()
         result.pages = generate.generate_pages(result.content, draft=result.draft,
-                                               downloads=result.leaflets.downloads(result.content), today=today())
+                                               downloads=result.leaflets.downloads(result.content), today=today(),
+                                               workers=os.cpu_count() or 1)
     generate.write_docs(result.pages, project.docs)
     activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
     leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site

@@ -38,6 +38,17 @@ def svg(data: str, *, css_class: str = "qr", border: int = QUIET_ZONE) -> str:
     return drawn
 
 
+def used() -> dict[tuple[str, str, int], str]:
+    """The codes used since `kept_in` began (a worker process sends them to the builder)."""
+    return {key: _drawn[key] for key in _used if key in _drawn}
+
+
+def keep(codes: dict[tuple[str, str, int], str]) -> None:
+    """Codes a worker process used: kept with this process's, as if drawn here."""
+    _drawn.update(codes)
+    _used.update(codes)
+
+
 def _version() -> str:
     return f"segno {metadata.version('segno')}, {QUIET_ZONE}"
 
