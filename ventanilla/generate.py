@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import multiprocessing
 import shutil
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from dataclasses import dataclass
@@ -319,8 +320,10 @@ def generate_pages(content: Content, draft: bool = False, downloads: dict | None
     schedule = calendar.schedule(content, today or dt.date.today())
     job = (content, draft, downloads or {}, schedule)
     codes = list(content.codes)
-    if workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # fork: the workers share the content model as it is, nothing is pickled on the way in
+    # fork: the workers share the content model as it is, nothing is pickled on the way in;
+    # only from a process without other threads (`serve` runs its web server in one)
+    if workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods() \
+            and threading.active_count() == 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(codes)), mp_context=multiprocessing.get_context("fork"),
                                  initializer=_start_worker, initargs=(job,)) as pool:
             done = list(pool.map(_language_in_worker, codes))
