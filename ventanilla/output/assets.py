@@ -36,7 +36,7 @@ def _material_css(site: Path) -> str:
 
 def build_assets(site: Path, own_css: Path, used: css.UsedNames) -> dict[str, str]:
     """Write the fingerprinted files; return {reference in HTML: hashed reference}.
-    `used`: the names the pages use (css.used_names), which decide the CSS kept."""
+    `used`: the names the pages use (css.collect, per page), which decide the CSS kept."""
     assets = site / "assets"
     stylesheet = (css.purge(_material_css(site), used) + "\n" + own_css.read_text(encoding="utf-8")).encode("utf-8")
     renames = {}

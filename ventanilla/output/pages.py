@@ -48,12 +48,18 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
     return used, docs
 
 
+def _language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str], str]:
+    """A language's folder in the site, the folders in it that hold other languages, and
+    its path in URLs ("" or "en/")."""
+    root, others = search_index.language_root(site, languages, lang)
+    return root, others, (root.relative_to(site).as_posix() + "/" if root != site else "")
+
+
 def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.UsedNames:
     """Finish one language's pages (see the module's docstring) with `workers` processes
     (1: in this one); returns the names they use."""
     languages = content.codes
-    root, others = search_index.language_root(site, languages, lang)
-    prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+    root, others, prefix = _language_folder(site, languages, lang)
     pages = documents.language_pages(root, others)
     jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
     if workers > 1 and len(pages) >= PARALLEL_FROM:
@@ -71,8 +77,7 @@ def copy_not_found(site: Path, content) -> None:
     generator is done: the i18n plugin writes a 404.html of its own for every language."""
     base_path = urlparse(content.site["url"]).path or "/"
     for lang in content.codes:
-        root = search_index.language_root(site, content.codes, lang)[0]
-        prefix = root.relative_to(site).as_posix() + "/" if root != site else ""
+        root, _, prefix = _language_folder(site, content.codes, lang)
         page = root / "404" / "index.html"
         if page.exists():
             (root / "404.html").write_text(
