@@ -56,6 +56,25 @@ def test_hreflang_alternates_with_x_default(bundled_build):
         assert f'href="https://ventanillas.example.org/{prefix}urgente/" hreflang="{lang}"' in page
 
 
+def test_sitemap_lists_every_page_with_its_translations(bundled_build):
+    """Written by output/sitemap.py (MkDocs builds languages in separate processes)."""
+    import xml.etree.ElementTree as ET
+
+    root, result = bundled_build
+    site = root / "site"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    base = "https://ventanillas.example.org/"
+    listed = {e.find("s:loc", ns).text.removeprefix(base) for e in entries}
+    built = {p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")}
+    assert listed == {url for url in built if not url.endswith("404/")}
+    assert len(listed) == len(entries)  # each page once
+    urgent = next(e for e in entries if e.find("s:loc", ns).text == base + "fr/urgente/")
+    alternates = {link.get("hreflang"): link.get("href") for link in urgent.findall("x:link", ns)}
+    assert alternates == {"es": base + "urgente/", "en": base + "en/urgente/", "fr": base + "fr/urgente/",
+                          "x-default": base + "urgente/"}
+
+
 def test_language_switcher_keeps_the_page(bundled_build):
     root, _ = bundled_build
     page = html(root / "site", "fr/ventanillas/index.html")

@@ -4,8 +4,9 @@ Everything MkDocs-specific lives here: writing build/mkdocs.yml from the base
 mkdocs.yml plus content/sitio.yml, running `mkdocs build --strict`, and the few
 repairs its output needs:
 - no `.map` files in the published site;
-- the languages reported as MkDocs finishes each (see `run`), so the rest of the build
-  can work on one while MkDocs writes the next.
+- the languages after the first built side by side on every core, and each reported
+  as soon as it is written (see `run` and mkdocs_languages.py), so the rest of the
+  build can work on it while MkDocs writes the others.
 Moving to another generator (e.g. Zensical) means replacing this module only.
 """
 
@@ -17,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -122,32 +124,32 @@ def content_epoch(content: Content) -> str:
     return str(int(day.timestamp()))
 
 
-# mkdocs-static-i18n logs this as it starts each language; the one before is then written
-_LANGUAGE_STARTS = re.compile(r"Building '([^']+)' documentation to directory")
+_LANGUAGE_WRITTEN = re.compile(r"^ventanilla: language '([^']+)' written$")  # mkdocs_languages.WRITTEN
 
 
-def run(config_path: Path, epoch: str, on_language=None) -> str:
-    """Run `mkdocs build --strict`; return its log or raise MkDocsFailed.
+def run(config_path: Path, epoch: str, on_language=None, workers: int | None = None) -> str:
+    """Run `mkdocs build --strict` (through mkdocs_languages: the languages after the first
+    on `workers` cores, all by default); return its log or raise MkDocsFailed.
 
-    `on_language(code)` is called as soon as a language's pages are all written while
-    MkDocs goes on with the next one (the i18n plugin builds languages one after
-    another), so that they can be finished meanwhile. The last language is not
-    reported: it is complete when this returns.
+    `on_language(code)` is called as soon as a language's pages are all written, while
+    MkDocs may still be writing others, so that they can be finished meanwhile.
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
     env.setdefault("SOURCE_DATE_EPOCH", epoch)
-    lines, current = [], None
+    workers = workers or os.cpu_count() or 1
+    lines = []
     with subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_path)],
+        [sys.executable, "-m", "ventanilla.mkdocs_languages", str(workers),
+         "build", "--strict", "--clean", "-f", str(config_path)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     ) as proc:
         for line in proc.stdout:
+            written = _LANGUAGE_WRITTEN.match(line.rstrip("\n"))
+            if written:
+                if on_language:
+                    on_language(written.group(1))
+                continue
             lines.append(line)
-            started = _LANGUAGE_STARTS.search(line)
-            if started:
-                if current and on_language:
-                    on_language(current)
-                current = started.group(1)
     log = "".join(lines)
     problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
     if proc.returncode != 0 or problems:
@@ -162,8 +164,8 @@ def finish_site(site: Path) -> None:
 
 
 def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path, on_language=None) -> str:
-    """`on_language`: see run(). Each language's 404 page is also needed at
-    <lang>/404.html (the i18n plugin writes a single one): output/pages.py copies it."""
+    """`on_language`: see run(). MkDocs writes neither sitemap.xml nor the 404.html
+    files (mkdocs_languages.py): output/ does."""
     work.mkdir(parents=True, exist_ok=True)
     config = write_config(content, project, docs, site, work)
     log = run(config, content_epoch(content), on_language)
@@ -174,3 +176,32 @@ def build_site(content: Content, project: Path, docs: Path, site: Path, work: Pa
 def clean(path: Path) -> None:
     if path.exists():
         shutil.rmtree(path)
+
+
+class OldSite:
+    """The previous build's site, moved aside and deleted by another process meanwhile.
+
+    `mkdocs build --clean` would first delete it, file by file, while everything waits
+    (at 2,000 services: tens of thousands of files). Moved into the work folder (a rename,
+    instantly), it is deleted beside the build; `wait()` before the build returns. Where
+    it cannot be moved (another file system), MkDocs cleans it as before.
+    """
+
+    def __init__(self, site: Path, work: Path):
+        self.process = None
+        site, aside = Path(site), Path(work) / "sitio-anterior"
+        if not site.is_dir():
+            return
+        work.mkdir(parents=True, exist_ok=True)
+        aside.mkdir(exist_ok=True)  # leftovers of an interrupted build are deleted too
+        try:
+            site.rename(aside / f"{os.getpid()}-{time.monotonic_ns()}")
+        except OSError:
+            return
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(aside)])
+
+    def wait(self) -> None:
+        if self.process is not None:
+            self.process.wait()
+            self.process = None

@@ -37,6 +37,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def site_date(content) -> dt.date:
+    """The date of the site as a whole (its sitemap's lastmod): SOURCE_DATE_EPOCH when set,
+    else the newest verification or review date in the content, as MkDocs is told."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        epoch = mkdocs_step.content_epoch(content)
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+
+
 @dataclass
 class Project:
     """Where things are. Defaults follow the repository layout."""
@@ -103,6 +112,15 @@ def build(project: Project, publish: bool = False) -> Result:
     result.draft = bool(result.gate.errors) and not publish
     if result.draft:
         placeholders.preview_catalogs(result.content)
+    old_site = mkdocs_step.OldSite(project.site, project.work)  # deleted by another process meanwhile
+    try:
+        return _build_checked(project, result, publish)
+    finally:
+        old_site.wait()
+
+
+def _build_checked(project: Project, result: Result, publish: bool) -> Result:
+    """The build once the content has passed its checks."""
     with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
         mark = time.perf_counter()
         result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
@@ -117,7 +135,8 @@ def build(project: Project, publish: bool = False) -> Result:
     opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
     result.timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work)
+    finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work,
+                               lastmod=site_date(result.content).isoformat())
     try:  # each language is finished while MkDocs writes the next
         mkdocs_step.build_site(result.content, project.root, project.docs, project.site, project.work,
                                on_language=finisher.language_written)

@@ -2,6 +2,7 @@
 
 pages.py     each language's pages: printed link addresses, collapsed HTML, search
              index, 404.html; then every page pointed at the fingerprinted assets
+sitemap.py   sitemap.xml, with every page's translations
 html.py      HTML with its indentation collapsed
 css.py       Material's stylesheet cut down to the selectors the pages use, plus ours
 assets.py    fingerprinted asset names
@@ -18,20 +19,22 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-from . import assets, bundle, compress, css, headers, offline, pages
+from . import assets, bundle, compress, css, headers, offline, pages, sitemap
 
 
 class Finisher:
     """Finishes the site language by language, while the generator writes the next one.
 
-    The generator (MkDocs, in a process of its own) writes one language after another;
-    `language_written` is called as each is complete, and its pages are finished in a
-    thread of this process, on the core the generator leaves free. `finish` then does
-    what needs every language: the stylesheet, fingerprints, offline files, compression.
+    The generator (MkDocs, in processes of its own) writes the languages; `language_written`
+    is called as each is complete, and its pages are finished in a thread of this process
+    while the generator goes on. `finish` then does what needs every language: the
+    stylesheet, fingerprints, sitemap, offline files, compression. `lastmod`: the date
+    the sitemap gives every page.
     """
 
-    def __init__(self, site: Path, content, overrides: Path, work: Path):
+    def __init__(self, site: Path, content, overrides: Path, work: Path, lastmod: str):
         self.site, self.content, self.overrides, self.work = Path(site), content, Path(overrides), Path(work)
+        self.lastmod = lastmod
         self._thread = ThreadPoolExecutor(max_workers=1)
         self._done: dict[str, Future] = {}
 
@@ -41,7 +44,12 @@ class Finisher:
             self._done[lang] = self._thread.submit(pages.finish_language, self.site, self.content, lang)
 
     def _wait(self) -> list[css.UsedNames]:
+        """The names used by the languages the thread finished; a language it had not
+        started yet is taken back (finish() does it on every core)."""
         try:
+            for lang, future in list(self._done.items()):
+                if future.cancel():
+                    del self._done[lang]
             return [future.result() for future in self._done.values()]  # re-raises a thread's exception
         finally:
             self._thread.shutdown()
@@ -54,7 +62,7 @@ class Finisher:
             pass
 
     def finish(self) -> None:
-        """After the generator: the languages it did not report (the last one) on every core,
+        """After the generator: the languages the thread has not finished, on every core,
         then what needs all languages."""
         used = self._wait()
         for lang in self.content.codes:
@@ -63,6 +71,7 @@ class Finisher:
         used = css.merge(used)
         site = self.site
         pages.copy_not_found(site, self.content)
+        sitemap.write(site, self.content, self.lastmod)
         renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
         referenced = pages.point_at_assets(site, renames)
         assets.remove_unreferenced(site, referenced)

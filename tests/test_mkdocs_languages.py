@@ -1,0 +1,62 @@
+"""MkDocs with the languages after the first built side by side (ventanilla/mkdocs_languages.py),
+on a tiny three-language project: same pages as the i18n plugin's own loop, each language
+reported once, and a failure in a forked language fails the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ventanilla import mkdocs_step
+
+LANGS = ("es", "en", "fr")
+
+
+def tiny_project(root: Path) -> Path:
+    for lang in LANGS:
+        for page in ("index.md", "otra.md"):
+            path = root / "docs" / lang / page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {lang} {page}\n\n[otra](otra.md)\n", encoding="utf-8")
+    config = {
+        "site_name": "t", "site_url": "https://example.org/", "docs_dir": str(root / "docs"),
+        "site_dir": str(root / "site"), "theme": {"name": "material", "font": False},
+        "plugins": [{"i18n": {"docs_structure": "folder", "fallback_to_default": False,
+                              "languages": [{"locale": lang, "name": lang, "default": lang == "es", "build": True}
+                                            for lang in LANGS]}}],
+        "validation": {"links": {"not_found": "warn"}},
+    }
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def built_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_languages_side_by_side_give_the_sequential_site(tmp_path):
+    sites = {}
+    for workers in (1, 2):
+        root = tmp_path / f"w{workers}"
+        config = tiny_project(root)
+        reported = []
+        mkdocs_step.run(config, "1764000000", on_language=reported.append, workers=workers)
+        assert sorted(reported) == sorted(LANGS) and reported[0] == "es"  # each once, the first first
+        sites[workers] = built_files(root / "site")
+    assert sites[1] == sites[2]
+    for lang_folder in ("", "en/", "fr/"):
+        assert f"{lang_folder}otra/index.html" in sites[2]
+    # written by output/ from the finished site, not by MkDocs (no process sees every page)
+    assert "sitemap.xml" not in sites[2] and "404.html" not in sites[2]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_warning_in_a_forked_language_fails_the_build(tmp_path, workers):
+    config = tiny_project(tmp_path)
+    (tmp_path / "docs/fr/otra.md").write_text("# fr\n\n[cassé](nulle-part.md)\n", encoding="utf-8")
+    with pytest.raises(mkdocs_step.MkDocsFailed) as failed:
+        mkdocs_step.run(config, "1764000000", workers=workers)
+    assert "nulle-part.md" in str(failed.value)
