@@ -1,7 +1,9 @@
 """`mkdocs build`, with the languages after the first built side by side.
 
 Run as `python -m ventanilla.mkdocs_languages WORKERS build --strict -f build/mkdocs.yml`
-(mkdocs_step.run does). The i18n plugin (mkdocs-static-i18n, pinned) builds the first
+(mkdocs_step.MkDocsRun does); it imports MkDocs, then waits for a line `go` on its
+standard input, so that it can be started while the pages are still being generated
+(any other line, or none, and it leaves). The i18n plugin (mkdocs-static-i18n, pinned) builds the first
 language, then, from its `on_post_build`, every other language one after another in
 the same process: on a 2-core machine one core idles for two thirds of the MkDocs
 step. Here that loop is replaced:
@@ -23,6 +25,7 @@ step. Here that loop is replaced:
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import os
 import sys
@@ -30,6 +33,11 @@ import traceback
 from pathlib import Path
 
 WRITTEN = "ventanilla: language '{}' written"  # mkdocs_step.run reads this line
+GO = "go"
+# What loading the configuration imports: done while waiting for GO.
+PRELOAD = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs_static_i18n.plugin", "material",
+           "markdown", "markdown.extensions.admonition", "markdown.extensions.attr_list",
+           "markdown.extensions.md_in_html", "markdown.extensions.tables", "markdown.extensions.toc")
 # Removed from static_templates, 404.html is not written (nor copied, as no .html file
 # of a theme is); sitemap.xml would then be copied raw, so it gets an empty template.
 EMPTY_TEMPLATES = Path(__file__).parent / "templates" / "mkdocs"
@@ -128,6 +136,10 @@ def main(argv: list[str]) -> None:
     patch_i18n(workers)
     from mkdocs.__main__ import cli
 
+    for module in PRELOAD:
+        importlib.import_module(module)
+    if sys.stdin.readline().strip() != GO:
+        return  # the build stopped before its MkDocs step
     cli.main(args=mkdocs_args, prog_name="mkdocs")
 
 

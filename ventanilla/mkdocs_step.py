@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from . import routes
+from . import mkdocs_languages, routes
 from .content import Content
 from .pagecontext import PageContext
 
@@ -127,35 +127,58 @@ def content_epoch(content: Content) -> str:
 _LANGUAGE_WRITTEN = re.compile(r"^ventanilla: language '([^']+)' written$")  # mkdocs_languages.WRITTEN
 
 
-def run(config_path: Path, epoch: str, on_language=None, workers: int | None = None) -> str:
-    """Run `mkdocs build --strict` (through mkdocs_languages: the languages after the first
-    on `workers` cores, all by default); return its log or raise MkDocsFailed.
+class MkDocsRun:
+    """`mkdocs build --strict` through mkdocs_languages (the languages after the first on
+    `workers` cores, all by default), started ahead: the process imports MkDocs while the
+    build generates the pages, and builds when `run` is called. Use it as a context
+    manager: a build that stops before `run` ends the process."""
 
-    `on_language(code)` is called as soon as a language's pages are all written, while
-    MkDocs may still be writing others, so that they can be finished meanwhile.
-    """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
-    env.setdefault("SOURCE_DATE_EPOCH", epoch)
-    workers = workers or os.cpu_count() or 1
-    lines = []
-    with subprocess.Popen(
-        [sys.executable, "-m", "ventanilla.mkdocs_languages", str(workers),
-         "build", "--strict", "--clean", "-f", str(config_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    ) as proc:
-        for line in proc.stdout:
+    def __init__(self, config_path: Path, epoch: str, workers: int | None = None):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+        env.setdefault("SOURCE_DATE_EPOCH", epoch)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ventanilla.mkdocs_languages", str(workers or os.cpu_count() or 1),
+             "build", "--strict", "--clean", "-f", str(config_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+
+    def run(self, on_language=None) -> str:
+        """Build; return MkDocs' log or raise MkDocsFailed.
+
+        `on_language(code)` is called as soon as a language's pages are all written, while
+        MkDocs may still be writing others, so that they can be finished meanwhile.
+        """
+        self.proc.stdin.write(mkdocs_languages.GO + "\n")
+        self.proc.stdin.close()
+        lines = []
+        for line in self.proc.stdout:
             written = _LANGUAGE_WRITTEN.match(line.rstrip("\n"))
             if written:
                 if on_language:
                     on_language(written.group(1))
                 continue
             lines.append(line)
-    log = "".join(lines)
-    problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    if proc.returncode != 0 or problems:
-        detail = "\n".join(problems) or log.strip()[-2000:]
-        raise MkDocsFailed(detail)
-    return log
+        self.proc.wait()
+        log = "".join(lines)
+        problems = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        if self.proc.returncode != 0 or problems:
+            detail = "\n".join(problems) or log.strip()[-2000:]
+            raise MkDocsFailed(detail)
+        return log
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.proc.stdin.closed:
+            self.proc.stdin.close()  # never told to go: it leaves
+        self.proc.stdout.close()
+        self.proc.wait()
+
+
+def run(config_path: Path, epoch: str, on_language=None, workers: int | None = None) -> str:
+    """Start MkDocs and build at once (see MkDocsRun)."""
+    with MkDocsRun(config_path, epoch, workers) as mkdocs:
+        return mkdocs.run(on_language)
 
 
 def finish_site(site: Path) -> None:
@@ -163,12 +186,18 @@ def finish_site(site: Path) -> None:
         source_map.unlink()
 
 
-def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path, on_language=None) -> str:
-    """`on_language`: see run(). MkDocs writes neither sitemap.xml nor the 404.html
-    files (mkdocs_languages.py): output/ does."""
+def start(content: Content, project: Path, docs: Path, site: Path, work: Path) -> MkDocsRun:
+    """Write the configuration and start MkDocs, which builds when told (MkDocsRun.run).
+    MkDocs writes neither sitemap.xml nor the 404.html files (mkdocs_languages.py):
+    output/ does."""
     work.mkdir(parents=True, exist_ok=True)
-    config = write_config(content, project, docs, site, work)
-    log = run(config, content_epoch(content), on_language)
+    return MkDocsRun(write_config(content, project, docs, site, work), content_epoch(content))
+
+
+def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path, on_language=None) -> str:
+    """Start MkDocs and build at once; `on_language`: see MkDocsRun.run."""
+    with start(content, project, docs, site, work) as mkdocs:
+        log = mkdocs.run(on_language)
     finish_site(site)
     return log
 

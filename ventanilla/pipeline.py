@@ -3,7 +3,7 @@
 check:  read content -> JSON Schema -> cross-checks -> editors' checks  => Findings
         (+ the publishing gate's errors with --publish, see gate.py)
 build:  check -> (stop on errors) -> leaflets (PDF) -> generate Markdown -> MkDocs -> site/
-        (output/ finishes each language while MkDocs writes the next: search index,
+        (output/ finishes each language while MkDocs writes the others: search index,
         printed links…; then fingerprints, offline files and compression)
         (a preview carries a draft banner while the gate refuses; --publish builds
         only when it passes, then checks the built site)
@@ -121,30 +121,32 @@ def build(project: Project, publish: bool = False) -> Result:
 
 def _build_checked(project: Project, result: Result, publish: bool) -> Result:
     """The build once the content has passed its checks."""
-    with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
+    # MkDocs starts now and imports itself while the leaflets and pages are made
+    with mkdocs_step.start(result.content, project.root, project.docs, project.site, project.work) as mkdocs:
+        with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
+            mark = time.perf_counter()
+            result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
+            result.timings["leaflets"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            result.pages = generate.generate_pages(result.content, draft=result.draft,
+                                                   downloads=result.leaflets.downloads(result.content),
+                                                   today=today(), workers=os.cpu_count() or 1)
+        generate.write_docs(result.pages, project.docs)
+        activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
+        leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
+        opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
+        result.timings["generate"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
-        result.timings["leaflets"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        result.pages = generate.generate_pages(result.content, draft=result.draft,
-                                               downloads=result.leaflets.downloads(result.content), today=today(),
-                                               workers=os.cpu_count() or 1)
-    generate.write_docs(result.pages, project.docs)
-    activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
-    leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
-    opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
-    result.timings["generate"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work,
-                               lastmod=site_date(result.content).isoformat())
-    try:  # each language is finished while MkDocs writes the next
-        mkdocs_step.build_site(result.content, project.root, project.docs, project.site, project.work,
-                               on_language=finisher.language_written)
-    except mkdocs_step.MkDocsFailed as exc:
-        result.mkdocs_error = str(exc)
-        finisher.abandon()
-        mkdocs_step.clean(project.site)  # a half-built site must not be published
-        return result
+        finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work,
+                                   lastmod=site_date(result.content).isoformat())
+        try:  # each language is finished while MkDocs writes the others
+            mkdocs.run(on_language=finisher.language_written)
+        except mkdocs_step.MkDocsFailed as exc:
+            result.mkdocs_error = str(exc)
+            finisher.abandon()
+            mkdocs_step.clean(project.site)  # a half-built site must not be published
+            return result
+    mkdocs_step.finish_site(project.site)
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     finisher.finish()
