@@ -13,7 +13,9 @@ committed), it prints:
 - pages per language and first-visit bytes of the asylum procedure page (HTML and what
   it makes the browser fetch: CSS, JS, manifest; raw and gzip).
 
-Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--sizes 500,1000,2000]
+Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--cold-runs N] [--sizes 500,1000,2000]
+(--cold-runs: runs of the cold build, --runs by default; a cold build of +2,000 services
+lays out some 6,000 PDFs, minutes each run)
 """
 
 from __future__ import annotations
@@ -108,12 +110,12 @@ def first_visit_bytes(site: Path, page: Path) -> tuple[int, int, int]:
     return load.total.raw, load.total.gzip, load.requests
 
 
-def measure(label: str, project: Path, runs: int) -> str:
+def measure(label: str, project: Path, runs: int, cold_runs: int) -> str:
     """Print one row of the table; return the stage times of the last warm build."""
     venv_bin = Path(sys.executable).parent
     build = [str(venv_bin / "ventanilla"), "build", "-q"]
     # cold: no build/ folder, so every leaflet (PDF) is laid out; warm: the leaflet cache of the last run
-    cold_s, cold_rss, _ = median_run(build, project, runs, clean=project / "build")
+    cold_s, cold_rss, _ = median_run(build, project, cold_runs, clean=project / "build")
     build_s, build_rss, printed = median_run(build, project, runs)
     stages = re.search(r"\d+\.\d s: ([^)]*)\)", printed)  # the build prints seconds per stage
     # measured on ventanilla's site, before plain MkDocs writes its own into site/
@@ -132,19 +134,21 @@ def measure(label: str, project: Path, runs: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold-runs", type=int, default=None)
     parser.add_argument("--sizes", default="500,1000,2000")
     args = parser.parse_args()
-    print(f"Build benchmark, median of {args.runs} runs, {os.cpu_count()} CPU(s)\n")
+    cold_runs = args.cold_runs or args.runs
+    print(f"Build benchmark, median of {args.runs} runs (cold: {cold_runs}), {os.cpu_count()} CPU(s)\n")
     print("| content | pages es/en/fr | PDFs | cold build | warm build | peak RSS | plain MkDocs | warm ratio "
           "| procedure page first visit raw / gzip |")
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "bundled")
-        stages = [measure("bundled", project, args.runs)]
+        stages = [measure("bundled", project, args.runs, cold_runs)]
         for size in [int(s) for s in args.sizes.split(",") if s]:
             project = make_project(Path(tmp) / f"synthetic-{size}")
             add_synthetic_services(project, size)
-            stages.append(measure(f"+{size} services", project, args.runs))
+            stages.append(measure(f"+{size} services", project, args.runs, cold_runs))
     print("\nStages of the last warm build (seconds):")
     for line in stages:
         print(f"- {line}")

@@ -60,3 +60,22 @@ def test_a_warning_in_a_forked_language_fails_the_build(tmp_path, workers):
     with pytest.raises(mkdocs_step.MkDocsFailed) as failed:
         mkdocs_step.run(config, "1764000000", workers=workers)
     assert "nulle-part.md" in str(failed.value)
+
+
+def test_mkdocs_started_but_never_told_to_build_leaves_quietly(tmp_path):
+    """A build that stops before its MkDocs step (e.g. a leaflet fails) ends the waiting process."""
+    config = tiny_project(tmp_path)
+    with mkdocs_step.MkDocsRun(config, "1764000000") as mkdocs:
+        process = mkdocs.proc
+    assert process.returncode == 0
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_previous_site_is_moved_aside_and_deleted(tmp_path):
+    site, work = tmp_path / "site", tmp_path / "build"
+    (site / "en" / "viejo").mkdir(parents=True)
+    (site / "en" / "viejo" / "index.html").write_text("<p>antes</p>", encoding="utf-8")
+    old = mkdocs_step.OldSite(site, work)
+    assert not site.exists()  # at once: MkDocs starts from an empty folder
+    old.wait()
+    assert not (work / "sitio-anterior").exists()

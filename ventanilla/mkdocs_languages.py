@@ -3,8 +3,8 @@
 Run as `python -m ventanilla.mkdocs_languages WORKERS build --strict -f build/mkdocs.yml`
 (mkdocs_step.MkDocsRun does); it imports MkDocs, then waits for a line `go` on its
 standard input, so that it can be started while the pages are still being generated
-(any other line, or none, and it leaves). The i18n plugin (mkdocs-static-i18n, pinned) builds the first
-language, then, from its `on_post_build`, every other language one after another in
+(any other line, or none, and it leaves). The i18n plugin (mkdocs-static-i18n,
+pinned) builds the first language, then, from its `on_post_build`, every other language one after another in
 the same process: on a 2-core machine one core idles for two thirds of the MkDocs
 step. Here that loop is replaced:
 - the other languages are shared out among WORKERS processes forked at that point, so
@@ -32,7 +32,7 @@ import sys
 import traceback
 from pathlib import Path
 
-WRITTEN = "ventanilla: language '{}' written"  # mkdocs_step.run reads this line
+WRITTEN = "ventanilla: language '{}' written"  # mkdocs_step.MkDocsRun reads this line
 GO = "go"
 # What loading the configuration imports: done while waiting for GO.
 PRELOAD = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs_static_i18n.plugin", "material",
