@@ -48,6 +48,26 @@ def test_precompressed_copies_beside_every_text_file(bundled_build):
     assert not list(site.rglob("*.map"))
 
 
+def test_compressed_copies_come_from_the_cache_which_keeps_only_what_is_used(tmp_path):
+    import gzip
+
+    from ventanilla.output import compress
+
+    site, cache = tmp_path / "site", tmp_path / "compressed"
+    site.mkdir()
+    (site / "a.html").write_text("<p>uno</p>" * 50, encoding="utf-8")
+    (site / "b.css").write_text("p{color:red}" * 50, encoding="utf-8")
+    compress.write(site, cache)
+    assert len(list(cache.iterdir())) == 4  # .gz and .br of each
+    (site / "a.html").write_text("<p>dos</p>" * 50, encoding="utf-8")  # an edit between builds
+    for old in site.glob("*.[gb][zr]"):
+        old.unlink()  # a build starts from a new site
+    compress.write(site, cache)
+    assert len(list(cache.iterdir())) == 4  # the copies of "uno" are gone, not kept forever
+    assert gzip.decompress((site / "a.html.gz").read_bytes()) == (site / "a.html").read_bytes()
+    assert (site / "b.css.br").stat().st_nlink == 2  # linked from the cache, not written again
+
+
 def test_assets_are_fingerprinted_and_headers_say_how_to_cache(bundled_build):
     site = bundled_build[0] / "site"
     names = sorted(p.name for p in (site / "assets").glob("*.css")) + sorted(p.name for p in (site / "assets").glob("*.js"))

@@ -5,7 +5,9 @@ gzip_static/brotli_static, many CDNs) serve them without compressing.
 Brotli's best quality (11) costs about 15 ms per page; HTML uses quality 10 (1.8 %
 larger, 2.5× faster) and the few long-cached assets quality 11. Results are cached
 by content hash in the build folder (and linked from there, not copied), and misses
-are compressed on all cores, so a rebuild only pays for the pages that changed.
+are compressed on all cores, so a rebuild only pays for the pages that changed. Copies
+the build did not use are removed from the cache at its end, so it does not grow with
+every edit.
 """
 
 from __future__ import annotations
@@ -43,10 +45,11 @@ def write(site: Path, cache: Path | None = None) -> int:
     files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT]
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
-    pending = []
+    pending, used = [], set()
     for path in files:
         data = path.read_bytes()
         key = hashlib.sha256(data).hexdigest() + str(_quality(path.suffix))
+        used.add(key)
         cached = (cache / f"{key}.gz", cache / f"{key}.br") if cache else None
         if cached and cached[0].exists() and cached[1].exists():
             _place(cached[0], path.parent / (path.name + ".gz"))
@@ -65,4 +68,13 @@ def write(site: Path, cache: Path | None = None) -> int:
         if cached:
             cached[0].write_bytes(gz)
             cached[1].write_bytes(br)
+    if cache:
+        _prune(cache, used)
     return len(files)
+
+
+def _prune(cache: Path, used: set[str]) -> None:
+    """Remove the cached copies of contents this build no longer has."""
+    for entry in cache.iterdir():
+        if entry.suffix in (".gz", ".br") and entry.stem not in used:
+            entry.unlink()
