@@ -43,7 +43,8 @@ def test_languages_side_by_side_give_the_sequential_site(tmp_path):
         root = tmp_path / f"w{workers}"
         config = tiny_project(root)
         reported = []
-        mkdocs_step.run(config, "1764000000", on_language=reported.append, workers=workers)
+        with mkdocs_step.MkDocsRun(config, "1764000000", workers=workers) as mkdocs:
+            mkdocs.run(on_language=reported.append)
         assert sorted(reported) == sorted(LANGS) and reported[0] == "es"  # each once, the first first
         sites[workers] = built_files(root / "site")
     assert sites[1] == sites[2]
@@ -57,8 +58,9 @@ def test_languages_side_by_side_give_the_sequential_site(tmp_path):
 def test_a_warning_in_a_forked_language_fails_the_build(tmp_path, workers):
     config = tiny_project(tmp_path)
     (tmp_path / "docs/fr/otra.md").write_text("# fr\n\n[cassé](nulle-part.md)\n", encoding="utf-8")
-    with pytest.raises(mkdocs_step.MkDocsFailed) as failed:
-        mkdocs_step.run(config, "1764000000", workers=workers)
+    with pytest.raises(mkdocs_step.MkDocsFailed) as failed, \
+            mkdocs_step.MkDocsRun(config, "1764000000", workers=workers) as mkdocs:
+        mkdocs.run()
     assert "nulle-part.md" in str(failed.value)
 
 

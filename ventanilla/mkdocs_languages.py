@@ -4,9 +4,9 @@ Run as `python -m ventanilla.mkdocs_languages WORKERS build --strict -f build/mk
 (mkdocs_step.MkDocsRun does); it imports MkDocs, then waits for a line `go` on its
 standard input, so that it can be started while the pages are still being generated
 (any other line, or none, and it leaves). The i18n plugin (mkdocs-static-i18n,
-pinned) builds the first language, then, from its `on_post_build`, every other language one after another in
-the same process: on a 2-core machine one core idles for two thirds of the MkDocs
-step. Here that loop is replaced:
+pinned) builds the first language, then, from its `on_post_build`, every other
+language one after another in the same process: on a 2-core machine one core idles
+for two thirds of the MkDocs step. Here that loop is replaced:
 - the other languages are shared out among WORKERS processes forked at that point, so
   each starts with the plugin's full state (configuration, alternates, language
   switcher) and builds its share exactly as the plugin's loop would;
@@ -120,11 +120,10 @@ def patch_i18n(workers: int) -> None:
 
     @functools.wraps(original_on_post_build)
     def on_post_build(self, config):
+        _announce(self.current_language)  # its pages are all written
         searched = any(name in ("search", "material/search") for name in config.plugins)
         if workers <= 1 or searched:
-            _announce(self.current_language)
             return original_on_post_build(self, config)
-        _announce(self.current_language)
         if not self.building:
             _in_parallel(self, config, workers)
 

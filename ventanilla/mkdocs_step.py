@@ -5,7 +5,7 @@ mkdocs.yml plus content/sitio.yml, running `mkdocs build --strict`, and the few
 repairs its output needs:
 - no `.map` files in the published site;
 - the languages after the first built side by side on every core, and each reported
-  as soon as it is written (see `run` and mkdocs_languages.py), so the rest of the
+  as soon as it is written (see `MkDocsRun` and mkdocs_languages.py), so the rest of the
   build can work on it while MkDocs writes the others.
 Moving to another generator (e.g. Zensical) means replacing this module only.
 """
@@ -173,12 +173,6 @@ class MkDocsRun:
             self.proc.stdin.close()  # never told to go: it leaves
         self.proc.stdout.close()
         self.proc.wait()
-
-
-def run(config_path: Path, epoch: str, on_language=None, workers: int | None = None) -> str:
-    """Start MkDocs and build at once (see MkDocsRun)."""
-    with MkDocsRun(config_path, epoch, workers) as mkdocs:
-        return mkdocs.run(on_language)
 
 
 def finish_site(site: Path) -> None:

@@ -48,7 +48,7 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
     return used, docs
 
 
-def _language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str], str]:
+def language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str], str]:
     """A language's folder in the site, the folders in it that hold other languages, and
     its path in URLs ("" or "en/")."""
     root, others = search_index.language_root(site, languages, lang)
@@ -59,7 +59,7 @@ def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.Use
     """Finish one language's pages (see the module's docstring) with `workers` processes
     (1: in this one); returns the names they use."""
     languages = content.codes
-    root, others, prefix = _language_folder(site, languages, lang)
+    root, others, prefix = language_folder(site, languages, lang)
     pages = documents.language_pages(root, others)
     jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
     if workers > 1 and len(pages) >= PARALLEL_FROM:
@@ -74,10 +74,10 @@ def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.Use
 
 def copy_not_found(site: Path, content) -> None:
     """Each language's 404 page also at <lang>/404.html, with absolute links. Once the
-    generator is done: the i18n plugin writes a 404.html of its own for every language."""
+    generator is done (MkDocs writes no 404.html: mkdocs_languages.py)."""
     base_path = urlparse(content.site["url"]).path or "/"
     for lang in content.codes:
-        root, _, prefix = _language_folder(site, content.codes, lang)
+        root, _, prefix = language_folder(site, content.codes, lang)
         page = root / "404" / "index.html"
         if page.exists():
             (root / "404.html").write_text(

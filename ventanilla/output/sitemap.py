@@ -14,26 +14,27 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
 from ..search import documents
-from ..search import index as search_index
+from .pages import language_folder
 
 NOT_LISTED = ("404/",)
 
 
-def urls_by_language(site: Path, languages: list[str]) -> dict[str, list[str]]:
-    """{lang: [page address relative to the language's folder, e.g. "tramites/x/"]}."""
+def pages_by_language(site: Path, languages: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """{lang: (its folder in URLs, "" or "en/"; [page addresses relative to it, e.g. "tramites/x/"])}."""
     found = {}
     for lang in languages:
-        root, others = search_index.language_root(site, languages, lang)
-        found[lang] = [url for _, url in documents.language_pages(root, others) if url not in NOT_LISTED]
+        root, others, prefix = language_folder(site, languages, lang)
+        found[lang] = (prefix, [url for _, url in documents.language_pages(root, others) if url not in NOT_LISTED])
     return found
 
 
-def render(base_url: str, languages: list[str], urls: dict[str, list[str]], lastmod: str) -> str:
+def render(base_url: str, languages: list[str], pages: dict[str, tuple[str, list[str]]], lastmod: str) -> str:
     base = base_url.rstrip("/") + "/"
 
     def address(lang: str, url: str) -> str:
-        return base + ("" if lang == languages[0] else f"{lang}/") + url
+        return base + pages[lang][0] + url
 
+    urls = {lang: found for lang, (_, found) in pages.items()}
     present = {lang: set(found) for lang, found in urls.items()}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -55,6 +56,6 @@ def render(base_url: str, languages: list[str], urls: dict[str, list[str]], last
 def write(site: Path, content, lastmod: str) -> Path:
     languages = content.codes
     path = Path(site) / "sitemap.xml"
-    path.write_text(render(content.site["url"], languages, urls_by_language(Path(site), languages), lastmod),
+    path.write_text(render(content.site["url"], languages, pages_by_language(Path(site), languages), lastmod),
                     encoding="utf-8")
     return path
