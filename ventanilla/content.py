@@ -43,7 +43,7 @@ PAGE_FOLDERS = {  # folder under content/<lang>/ -> schema
 }
 # Front-matter fields that state facts shared by all languages: kept in the source
 # (Spanish) file only, so they cannot differ between languages.
-SHARED_PAGE_FIELDS = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el", "estatus"}
+SHARED_PAGE_FIELDS = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el", "estatus", "etapas"}
 
 
 @dataclass(frozen=True)

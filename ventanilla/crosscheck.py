@@ -284,6 +284,7 @@ class _Checker:
                                  f'falta el campo obligatorio "{key}" (va solo en la versión en español)')
         self.refs(src, ("servicios",), src.data.get("servicios"), self.service_ids, "el servicio")
         self.refs(src, ("ayuda",), src.data.get("ayuda"), self.service_ids, "el servicio")
+        self.refs(src, ("etapas",), src.data.get("etapas"), self.catalog.get("etapas", {}), "la etapa")
         for lang, doc in page.docs.items():
             if lang != source:
                 for key in sorted(SHARED_PAGE_FIELDS & set(doc.data)):
