@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema_check
+from .directory import Directory
 from .findings import Findings
 from .sources import Document, read_markdown, read_yaml
 
@@ -100,6 +101,7 @@ class Content:
     pages: dict[str, dict[str, LocalizedPage]]  # kind -> id -> page
     documents: list[Document] = field(default_factory=list)  # every file read, for cross-checks
     monitoring: object = None  # monitoring.Monitoring, from content/monitoreo/ (pipeline.check)
+    _directory: object = field(default=None, repr=False, compare=False)
 
     @property
     def source_lang(self) -> str:
@@ -121,15 +123,16 @@ class Content:
     def urgencies(self) -> dict[str, Entity]:
         return self.entities["urgencia"]
 
+    @property
+    def directory(self) -> "Directory":
+        """The queries about open services (directory.py), shared by every output."""
+        if self._directory is None:
+            self._directory = Directory(self.services())
+        return self._directory
+
     def services_in_state(self, state_id: str) -> list[dict]:
-        """Services that cover a state or have an office there (file order)."""
-        found = []
-        for service in self.services().values():
-            coverage = service.data.get("cobertura") or {}
-            places = {u.get("entidad") for u in service.data.get("ubicaciones") or []}
-            if state_id in (coverage.get("entidades") or []) or state_id in places:
-                found.append(service.data)
-        return found
+        """Open services that cover a state or have an office there (file order)."""
+        return self.directory.in_state(state_id)
 
     def activities(self) -> dict[str, Entity]:
         return self.entities["actividad"]

@@ -19,6 +19,10 @@ Cases handled, each a finding with file, line, severity and code:
 - error `falta-campo`: a Spanish procedure, risk or community topic without sources or review date
 - error `verificado-incompleto`: a desk marked verified without address, contact or hours
 - error `cobertura`: a service that says neither `nacional: true` nor its states
+- aviso `sin-contacto`: an open desk or service with no phone, WhatsApp or e-mail (no
+  referral slip; the page says so and points to the state's desks or `respaldo` lines)
+- error `referencia-rota` in sitio.yml: a home task (`tareas`) leading to a page that is not
+  generated or naming an unknown icon; a `respaldo` service that does not exist
 - aviso `falta-traduccion`: English/French (or any configured language) text missing;
   the site serves Spanish with a notice
 - aviso `interfaz`: an interface string missing in a language, or unknown to Spanish
@@ -37,7 +41,7 @@ import phonenumbers
 from babel import localedata
 from phonenumbers import shortnumberinfo
 
-from . import placeholders, routes
+from . import directory, placeholders, routes, tasks
 from .activities import checks as activity_checks
 from .content import ENTITY_FOLDERS, SHARED_PAGE_FIELDS, Content
 from .findings import Findings
@@ -229,6 +233,7 @@ class _Checker:
 
     def desk(self, e):
         d, doc = e.data, e.doc
+        self.unreachable(e, "esta ventanilla")
         self.ref(doc, ("entidad",), d.get("entidad"), self.catalog.get("entidades", {}), "la entidad")
         self.refs(doc, ("servicios",), d.get("servicios"), self.catalog.get("servicios_ventanilla", {}), "el servicio de ventanilla")
         self.hours(doc, ("horario",), d.get("horario"))
@@ -242,8 +247,18 @@ class _Checker:
                              f"una ventanilla verificada necesita {', '.join(missing)}; "
                              "complétalo o marca estatus: sin_verificar")
 
+    def unreachable(self, e, kind: str):
+        """An open desk or service with no phone, WhatsApp or e-mail: nobody can be sent there
+        (warning `sin-contacto`; it gets no referral slip)."""
+        if directory.is_open(e.data) and not directory.reachable(e.data):
+            slip = " y no tendrá hoja de referencia" if kind == "este servicio" else ""
+            self.f.warning(e.doc.path, e.doc.line(("id",)) or 1, "sin-contacto",
+                           f"{kind} no tiene teléfono, WhatsApp ni correo; busca uno en fuentes públicas "
+                           f"(la página dirá «sin contacto confirmado»{slip})")
+
     def service(self, e):
         d, doc = e.data, e.doc
+        self.unreachable(e, "este servicio")
         states = self.catalog.get("entidades", {})
         self.ref(doc, ("organizacion",), d.get("organizacion"), self.c.organizations(), "la organización")
         self.refs(doc, ("categorias",), d.get("categorias"), self.catalog.get("categorias", {}), "la categoría")
@@ -344,6 +359,12 @@ class _Checker:
             for page in pages.values():
                 self.page(page)
         self.interface()
+        site_doc = next((d for d in self.c.documents if d.path == self.c.root / "sitio.yml"), None)
+        tasks.check(self.c, self.f, site_doc)
+        for ref_i, ref in enumerate(self.c.site.get("respaldo") or []):
+            if ref not in self.service_ids and site_doc is not None:
+                self.f.error(site_doc.path, site_doc.line(("respaldo", ref_i)), "referencia-rota",
+                             f'el servicio "{ref}" no existe{_suggest(ref, self.service_ids)}')
 
 
 def _walk_texts(value, source_lang, path=()):

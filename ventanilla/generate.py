@@ -32,12 +32,15 @@ from .leaflets import web as leaflet_web
 from .monitoring import page as monitoring_page
 from .opendata import jsonld
 from . import map as statemap
-from . import activities as calendar, awareness
+from . import activities as calendar, awareness, directory, staff_pages, tasks, urgent_pages
 from .activities import pages as activity_pages
 
+ABOUT = routes.plain_page("acerca")
+
+# Statuses that need more than the one-line trust label (trust_line)
 STATUS_NOTICES = {
-    "sin_verificar": ("warning", "sin_verificar_titulo", "sin_verificar_texto"),
     "cerrado": ("danger", "cerrado_titulo", "cerrado_texto"),
+    "suspendido": ("danger", "suspendido_titulo", "suspendido_texto"),
     "sintetico": ("warning", "monitoreo_sinteticos_titulo", "monitoreo_sinteticos_texto"),
 }
 
@@ -74,7 +77,7 @@ class _LanguageSite:
 
     def write(self, ctx: PageContext, title, body: str, *, status: str | None = None,
               description: str = "", whole_page_lang: str | None = None, checked: str | None = None,
-              list_downloads: bool = True) -> None:
+              list_downloads: bool = True, heading_class: str | None = None) -> None:
         """Wrap a rendered body with front matter, heading and notices.
 
         `title` is a plain string, or a content text ({es:…, en:…}) picked here so that
@@ -87,7 +90,7 @@ class _LanguageSite:
             if picked.fallback:
                 ctx.fallback_used = True
                 title_lang = picked.lang
-        notices = []
+        notices = [trust_line(ctx, status, checked)] if checked else []
         if status in STATUS_NOTICES:
             kind, title_key, text_key = STATUS_NOTICES[status]
             notices.append(self._notice(kind, ctx.ui(title_key), ctx.ui(text_key)))
@@ -99,6 +102,8 @@ class _LanguageSite:
             heading = f'# <span lang="{title_lang}">{escape(title)}</span>'
         else:
             heading = f"# {escape(title)}"
+        if heading_class:
+            heading += f" {{: .{heading_class} }}"
         meta = {"title": title}
         if description:
             meta["description"] = description
@@ -106,6 +111,9 @@ class _LanguageSite:
             meta["checked"] = checked
         if self.draft:
             meta["borrador"] = ctx.ui("borrador")  # shown by overrides/main.html as a banner
+            meta["borrador_enlace"] = [ctx.ui("que_significa"), ctx.url_href(ABOUT)]
+        meta["pie"] = footer(ctx)  # overrides/partials/copyright.html
+        meta["nombre_corto"] = ctx.plain(self.c.site.get("nombre_corto") or self.c.site["nombre"])
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is valid YAML, and fast
         print_qr = leaflet_web.page_head(self.c, self.lang, ctx.path)  # shown on paper only
         self.pages[ctx.path] = (f"---\n{front}\n---\n\n{print_qr}{heading}\n\n" + "".join(notices) + body
@@ -118,7 +126,8 @@ class _LanguageSite:
         return f'!!! {kind} "{safe_title}"\n    {escape(text)}\n\n'
 
     def services(self, ids) -> list[dict]:
-        return [self.c.services()[i].data for i in ids or [] if i in self.c.services()]
+        """The open services among `ids` (content.directory), in the editor's order."""
+        return self.c.directory.by_ids(ids)
 
     def localized_page(self, page):
         """(front matter, body, language served) of a page in this language, with fallback."""
@@ -148,9 +157,17 @@ class _LanguageSite:
     # -- pages ---------------------------------------------------------------
     def home(self):
         ctx = self.ctx(routes.HOME)
-        body = self.render("home.md.j2", ctx, desks_by_state=self.desks_by_state(),
-                           procedures=self.page_items("tramite"), risks=self.page_items("riesgo"))
-        self.write(ctx, self.c.site["nombre"], body, description=ctx.ui("inicio_lead"))
+        body = self.render("home.md.j2", ctx, tasks=tasks.home_tasks(self.c, ctx),
+                           states=routes.served_states(self.c), emergency=self.emergency_number())
+        self.write(ctx, self.c.site["nombre"], body, description=ctx.ui("inicio_lead"), heading_class="vn-home-title")
+
+    def emergency_number(self) -> str | None:
+        """The one number to call first in danger (the first open emergency service's)."""
+        for service in self.c.directory.emergency():
+            number = directory.call_number(service)
+            if number:
+                return number
+        return None
 
     def desks(self):
         ctx = self.ctx(routes.DESKS)
@@ -168,12 +185,8 @@ class _LanguageSite:
 
     def directory(self):
         catalogs = self.c.catalogs
-        by_category = defaultdict(list)
-        for service in self.c.services().values():
-            for category in service.data.get("categorias") or []:
-                by_category[category].append(service.data)
-        national = sorted((s.data for s in self.c.services().values()
-                           if (s.data.get("cobertura") or {}).get("nacional")), key=lambda s: localize_key(s, self))
+        by_category = {c: self.c.directory.in_category(c) for c in catalogs.get("categorias", {})}
+        national = sorted(self.c.directory.national(), key=lambda s: localize_key(s, self))
 
         ctx = self.ctx(routes.DIRECTORY)
         states_with = [(state, len(self.services_in_state(state))) for state in catalogs.get("entidades", {})]
@@ -187,17 +200,19 @@ class _LanguageSite:
         for category in catalogs.get("categorias", {}):
             ctx = self.ctx(routes.category(category))
             services = sorted(by_category[category], key=lambda s: localize_key(s, self))
-            body = self.render("service_list.md.j2", ctx, desks=[], groups=[(ctx.ui("directorio"), services)] if services else [])
+            body = self.render("service_list.md.j2", ctx, desks=[], groups=[(ctx.ui("directorio"), services)] if services else [],
+                               state=None)
             self.write(ctx, catalogs["categorias"][category], body)
 
+        served = set(routes.served_states(self.c))
         for state in catalogs.get("entidades", {}):
             ctx = self.ctx(routes.state(state))
-            groups = []
             local = self.services_in_state(state)
-            if local:
-                groups.append((ctx.ui("servicios_en", entidad=ctx.catalog("entidades", state)), local))
-            groups.append((ctx.ui("servicios_nacionales"), national))
-            body = self.render("service_list.md.j2", ctx, desks=self._desks_in(state), groups=groups)
+            groups = [(ctx.catalog("categorias", c), [s for s in local if c in (s.get("categorias") or [])])
+                      for c in catalogs.get("categorias", {})]
+            groups = [(heading, services) for heading, services in groups if services]
+            body = self.render("service_list.md.j2", ctx, desks=self._desks_in(state), groups=groups,
+                               state=state if state in served else None, national=national)
             self.write(ctx, catalogs["entidades"][state], body)
 
         for service in self.c.services().values():
@@ -236,17 +251,8 @@ class _LanguageSite:
                        whole_page_lang=served if served != self.lang else None)
 
     def urgent(self):
-        ctx = self.ctx(routes.URGENT)
-        situations = []
-        for u in sorted(self.c.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
-            d = dict(u.data)
-            d["national"] = self.services(d.get("servicios"))
-            d["by_state"] = [(state, self.services(ids)) for state, ids in sorted((d.get("por_entidad") or {}).items())]
-            situations.append(d)
-        emergency = [s.data for s in self.c.services().values() if "emergencias" in (s.data.get("categorias") or [])]
-        body = self.render("urgent.md.j2", ctx, situations=situations,
-                           top=sorted(emergency, key=lambda s: localize_key(s, self)))
-        self.write(ctx, ctx.ui("ayuda_urgente"), body, description=ctx.ui("urgente_lead"))
+        """The national urgent page (one block per situation) and one page per state."""
+        urgent_pages.write(self)
 
     def search(self):
         """The search page: the box (search.js) and the A–Z list that works without it."""
@@ -299,9 +305,31 @@ class _LanguageSite:
         self.localized_pages("pagina", "plain.md.j2", None, "acerca", "acerca")
         if self.c.monitoring is not None:
             monitoring_page.write(self)
+        staff_pages.write(self)
         self.search()
         self.not_found()
         return self.pages
+
+
+def trust_line(ctx: PageContext, status: str | None, day: str) -> str:
+    """One line under the heading that says exactly what was done with the facts, and when:
+    confirmed with the institution, or only taken from public sources (never "verified")."""
+    key = "confianza_verificado" if status == "verificado" else "confianza_fuentes"
+    text = escape(ctx.ui(key, fecha=ctx.date(day)))
+    more = ctx.link(ctx.ui("que_significa"), ABOUT) if _has_about(ctx) else ""
+    return f"{text} {more}\n{{: .vn-trust .vn-nosearch }}\n\n"
+
+
+def _has_about(ctx: PageContext) -> bool:
+    return "acerca" in ctx.content.pages.get("pagina", {})
+
+
+def footer(ctx: PageContext) -> dict:
+    """The footer's own line and links, in the reader's language (no "Made with" line)."""
+    links = [(ctx.ui("personal"), routes.STAFF), (ctx.ui("ayuda_urgente"), routes.URGENT)]
+    if _has_about(ctx):
+        links.append((ctx.ui("acerca"), ABOUT))
+    return {"texto": ctx.ui("pie_texto"), "enlaces": [[label, ctx.url_href(path)] for label, path in links]}
 
 
 def localize_key(service: dict, site: _LanguageSite) -> str:

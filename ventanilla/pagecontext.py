@@ -16,7 +16,7 @@ import phonenumbers
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
-from . import localize, routes
+from . import directory, localize, routes
 from .markdown import Md, escape, link
 
 DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
@@ -91,15 +91,65 @@ class PageContext:
         shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](tel:{dial})")
 
-    def call_button(self, number: str) -> Md:
-        """A large button that dials: the first thing on the urgent-help page."""
+    def call_button(self, number: str, note=None) -> Md:
+        """A large button that dials (`tel:`), with the number written on it."""
         shown, dial = _phone_forms(number)
         label = escape(self.ui("llamar", numero=shown))
-        return Md(f"[{label}](tel:{dial}){{: .md-button .md-button--primary .vn-call }}")
+        button = f"[{label}](tel:{dial}){{: .md-button .md-button--primary .vn-call }}"
+        note_text = self.text(note)
+        return Md(f"{button}\n{{: .vn-action }}\n\n{note_text}\n{{: .vn-action-note }}" if note_text
+                  else f"{button}\n{{: .vn-action }}")
 
     def whatsapp(self, number: str) -> Md:
         shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](https://wa.me/{dial.lstrip('+')})")
+
+    def whatsapp_button(self, number: str) -> Md:
+        """A WhatsApp chat link (wa.me opens the app; no script)."""
+        shown, dial = _phone_forms(number)
+        label = escape(self.ui("escribir_whatsapp", numero=shown))
+        return Md(f"[{label}](https://wa.me/{dial.lstrip('+')}){{: .md-button .vn-call }}\n{{: .vn-action }}")
+
+    def mail_button(self, address: str) -> Md:
+        label = escape(self.ui("escribir_correo", correo=address))
+        return Md(f"[{label}](mailto:{address}){{: .md-button .vn-call }}\n{{: .vn-action }}")
+
+    # -- the directory's answers (directory.py), for templates ------------------
+    @staticmethod
+    def channels(entry: dict) -> list:
+        return directory.channels(entry)
+
+    @staticmethod
+    def is_open(entry: dict) -> bool:
+        return directory.is_open(entry)
+
+    @staticmethod
+    def call_number(entry: dict) -> str | None:
+        return directory.call_number(entry)
+
+    @staticmethod
+    def reachable(entry: dict) -> bool:
+        return directory.reachable(entry)
+
+    def urgent_calls(self, services: list[dict]) -> list[tuple[dict, str]]:
+        """(service, number) for services to call, each number once, in the given order."""
+        return self.content.directory.urgent_contacts([s["id"] for s in services])
+
+    def fallback_contacts(self, entry: dict) -> list[tuple[str, str, str | None]]:
+        """Where to turn when an entry has no known contact: the desks of its state that
+        can be reached, then the national lines named in sitio.yml (`respaldo`).
+        (name, docs path, number to call or None)."""
+        states = {entry.get("entidad")} | directory.covered_states(entry)
+        found = []
+        for desk in self.content.desks().values():
+            d = desk.data
+            if d.get("entidad") in states and d.get("id") != entry.get("id") and directory.reachable(d):
+                found.append((self.plain(d["nombre"]), routes.desk(desk.id), directory.call_number(d)))
+        for service in self.content.directory.by_ids(self.content.site.get("respaldo")):
+            if service.get("id") != entry.get("id") and directory.call_number(service):
+                found.append((self.plain(service["nombre"]), routes.service(service["id"]),
+                              directory.call_number(service)))
+        return found
 
     def days(self, days: list[str]) -> str:
         """lun, mar, mie, jue, vie -> "lunes a viernes" (consecutive runs joined)."""
@@ -118,6 +168,11 @@ class PageContext:
             else:
                 parts.extend(self.ui(f"dias_{d}") for d in run)
         return ", ".join(parts)
+
+    def week(self, ranges) -> list[tuple[str, str, Md | None]]:
+        """Opening hours as table rows: (days, "09:00 – 18:00", note)."""
+        return [(self.days(item["dias"]), f"{item['abre']} – {item['cierra']}", self.text(item.get("nota")))
+                for item in ranges or []]
 
     def hours(self, ranges) -> list[Md]:
         lines = []

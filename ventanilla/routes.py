@@ -20,6 +20,7 @@ COMMUNITY = "comunidad/index.md"  # topics for host communities
 ACTIVITIES = "actividades/index.md"  # upcoming activities of the desks, by state and desk
 ACTIVITIES_ARCHIVE = "actividades/archivo.md"  # past activities
 KITS = "actividades/materiales.md"  # activity kits: facilitator sheets and posters per topic
+STAFF = "personal/index.md"  # for desk staff: the referral finder, desk packs, activity kits
 
 
 def desk(desk_id: str) -> str:
@@ -36,6 +37,16 @@ def category(category_id: str) -> str:
 
 def state(state_id: str) -> str:
     return f"directorio/entidades/{state_id}.md"
+
+
+def urgent_state(state_id: str) -> str:
+    """Urgent help in one state: its numbers first, then the national ones."""
+    return f"urgente/{state_id}.md"
+
+
+def staff_state(state_id: str) -> str:
+    """The referral finder of one state: its open services by need, with their slips."""
+    return f"personal/{state_id}.md"
 
 
 def procedure(page_id: str) -> str:
@@ -69,7 +80,9 @@ def url(path: str) -> str:
 def all_paths(content) -> set[str]:
     """Every docs path the generator writes for one language."""
     paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND, SEARCH,
-             COMMUNITY, ACTIVITIES, ACTIVITIES_ARCHIVE, KITS}
+             COMMUNITY, ACTIVITIES, ACTIVITIES_ARCHIVE, KITS, STAFF}
+    states = served_states(content)
+    paths |= {urgent_state(i) for i in states} | {staff_state(i) for i in states}
     paths |= {desk(i) for i in content.desks()}
     paths |= {service(i) for i in content.services()}
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}
@@ -79,3 +92,11 @@ def all_paths(content) -> set[str]:
     for kind, pages in content.pages.items():
         paths |= {PAGE_ROUTES[kind](i) for i in pages}
     return paths
+
+
+def served_states(content) -> list[str]:
+    """States that get their own urgent and staff pages: those with a desk or an open service,
+    in catalogue order. (National services alone do not make a state page.)"""
+    with_desk = {d.data.get("entidad") for d in content.desks().values()}
+    served = with_desk | content.directory.states_served()
+    return [state for state in content.catalogs.get("entidades", {}) if state in served]

