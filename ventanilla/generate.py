@@ -144,6 +144,29 @@ class _LanguageSite:
             items.append(ListItem(data["titulo"], data.get("resumen", ""), routes.PAGE_ROUTES[kind](page_id)))
         return sorted(items, key=lambda item: item.title.casefold())
 
+    def stages(self, kind: str) -> list[tuple[str, list[ListItem]]]:
+        """(etapa id, its procedures and then its risk topics) for every stage of migration
+        in catalogos.yml `etapas`: what a person thinking of migrating, in transit, staying
+        or back in Mexico should read (the pages' `etapas` field)."""
+        found = []
+        for stage in self.c.catalogs.get("etapas", {}):
+            items = []
+            for page_kind in (kind, "riesgo"):
+                for item, page_id in zip(self.page_items(page_kind), self._page_ids(page_kind)):
+                    if stage in (self.c.pages[page_kind][page_id].shared(self.c.source_lang).get("etapas") or []):
+                        items.append(item)
+            if items:
+                found.append((stage, items))
+        return found
+
+    def _page_ids(self, kind: str) -> list[str]:
+        """Page ids in the order of page_items(kind) (sorted by title)."""
+        pairs = []
+        for page_id, page in self.c.pages[kind].items():
+            if self.c.source_lang in page.docs:
+                pairs.append((self.localized_page(page)[0]["titulo"].casefold(), page_id))
+        return [page_id for _, page_id in sorted(pairs)]
+
     def desks_by_state(self):
         groups = defaultdict(list)
         for desk in self.c.desks().values():
@@ -158,7 +181,8 @@ class _LanguageSite:
     def home(self):
         ctx = self.ctx(routes.HOME)
         body = self.render("home.md.j2", ctx, tasks=tasks.home_tasks(self.c, ctx),
-                           states=routes.served_states(self.c), emergency=self.emergency_number())
+                           states=routes.served_states(self.c), emergency=self.emergency_number(),
+                           stages=[stage for stage, _ in self.stages("tramite")])
         self.write(ctx, self.c.site["nombre"], body, description=ctx.ui("inicio_lead"), heading_class="vn-home-title")
 
     def emergency_number(self) -> str | None:
@@ -229,8 +253,8 @@ class _LanguageSite:
     def localized_pages(self, kind: str, template: str, index_path: str | None, title_key: str, lead_key: str):
         if index_path:
             ctx = self.ctx(index_path)
-            body = self.render("page_list.md.j2", ctx, lead=ctx.ui(lead_key), items=[
-                ListItem(i.title, i.summary, i.path) for i in self.page_items(kind)])
+            body = self.render("page_list.md.j2", ctx, lead=ctx.ui(lead_key), items=self.page_items(kind),
+                               stages=self.stages(kind) if kind == "tramite" else [])
             self.write(ctx, ctx.ui(title_key), body, description=ctx.ui(lead_key))
         for page_id, page in self.c.pages[kind].items():
             if self.c.source_lang not in page.docs:
