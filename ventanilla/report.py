@@ -69,6 +69,16 @@ def tables(result, st: editorial.State, scores: list | None = None) -> list[Tabl
                                 _where(f, e.doc.path, e.doc.line(("estatus",)))])
     out.append(unverified)
 
+    unreachable = Table("Sin contacto",
+                        "Ventanillas y servicios abiertos sin teléfono, WhatsApp ni correo: nadie puede llamarles "
+                        "y no tienen hoja de referencia. Busca un contacto en fuentes públicas (aviso sin-contacto).",
+                        ["Ficha", "Archivo"])
+    for e in f.sorted():
+        if e.code == "sin-contacto":
+            kind = "ventanilla" if Path(e.file).parent.name == "ventanillas" else "servicio"
+            unreachable.rows.append([titles.get((kind, Path(e.file).stem), Path(e.file).stem), Code(f"{e.file}:{e.line}")])
+    out.append(unreachable)
+
     todo = Table("Por completar",
                  "Líneas que aún dicen POR COMPLETAR, POR TRADUCIR o por-completar (las escribe `ventanilla new`).",
                  ["Archivo", "Línea"])
