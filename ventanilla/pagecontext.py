@@ -91,14 +91,26 @@ class PageContext:
         shown, dial = _phone_forms(number)
         return Md(f"[{escape(shown)}](tel:{dial})")
 
-    def call_button(self, number: str, note=None) -> Md:
-        """A large button that dials (`tel:`), with the number written on it."""
+    def call_button(self, number: str, note=None, who: str | None = None) -> Md:
+        """A large button that dials (`tel:`), with the number written on it and, below
+        it on the button, whom the call reaches."""
         shown, dial = _phone_forms(number)
         label = escape(self.ui("llamar", numero=shown))
+        if who:
+            label = Md(f'{label}<br><span class="vn-who">{escape(who)}</span>')
         button = f"[{label}](tel:{dial}){{: .md-button .md-button--primary .vn-call }}"
         note_text = self.text(note)
         return Md(f"{button}\n{{: .vn-action }}\n\n{note_text}\n{{: .vn-action-note }}" if note_text
                   else f"{button}\n{{: .vn-action }}")
+
+    def call_link(self, number: str) -> Md:
+        """"Call 911" as a plain, bold call link (the page already has its big button)."""
+        shown, dial = _phone_forms(number)
+        return Md(f"**[{escape(self.ui('llamar', numero=shown))}](tel:{dial})**")
+
+    @staticmethod
+    def same_number(a: str, b: str) -> bool:
+        return directory.dial_key(a) == directory.dial_key(b)
 
     def whatsapp(self, number: str) -> Md:
         shown, dial = _phone_forms(number)
