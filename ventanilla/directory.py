@@ -29,15 +29,17 @@ class Channel:
     note: dict | None = None
 
 
-def channels(entry: dict) -> list[Channel]:
+def channels(entry: dict, state: str | None = None) -> list[Channel]:
     """Ways to reach an entry, its own only: phones (main, then per location), WhatsApp, e-mail.
-    Empty for a closed entry: it is never shown as reachable."""
+    With `state`, only the locations in that state count (a consulate's office in another
+    state is not the number to call here). Empty for a closed entry: never shown as reachable."""
     if not is_open(entry):
         return []
     found: list[Channel] = []
     phones = list(entry.get("telefonos") or [])
     for place in entry.get("ubicaciones") or []:
-        phones += place.get("telefonos") or []
+        if state is None or place.get("entidad") == state:
+            phones += place.get("telefonos") or []
     for phone in phones:
         kind = "whatsapp" if phone.get("tipo") == "whatsapp" else "telefono"
         found.append(Channel(kind, phone["numero"], phone.get("nota")))
@@ -64,17 +66,17 @@ def dial_key(number: str) -> str:
     return digits[2:] if digits.startswith("52") and len(digits) == 12 else digits
 
 
-def call_number(entry: dict) -> str | None:
+def call_number(entry: dict, state: str | None = None) -> str | None:
     """The first number to call (or write on WhatsApp) of an open entry, else None."""
-    for channel in channels(entry):
+    for channel in channels(entry, state):
         if channel.kind in ("telefono", "whatsapp"):
             return channel.value
     return None
 
 
-def reachable(entry: dict) -> bool:
-    """Open and with at least one phone, WhatsApp or e-mail of its own."""
-    return bool(channels(entry))
+def reachable(entry: dict, state: str | None = None) -> bool:
+    """Open and with at least one phone, WhatsApp or e-mail of its own (in `state`, if given)."""
+    return bool(channels(entry, state))
 
 
 class Directory:
@@ -107,13 +109,15 @@ class Directory:
     def states_served(self) -> set[str]:
         return {state for s in self._open.values() for state in covered_states(s)}
 
-    def urgent_contacts(self, national_ids, state_ids=()) -> list[tuple[dict, str]]:
-        """(service, number) pairs for an urgent situation: the state's services first, then
-        the national ones; only services with a phone or WhatsApp of their own; a number
-        already listed is not listed again."""
+    def urgent_contacts(self, national_ids, state_ids=(), state: str | None = None) -> list[tuple[dict, str]]:
+        """(service, number) pairs for an urgent situation: the state's services first (with
+        their numbers in that state), then the national ones; only services with a phone or
+        WhatsApp of their own; a number already listed is not listed again."""
         pairs, seen = [], set()
-        for service in self.by_ids(list(state_ids)) + self.by_ids(list(national_ids)):
-            number = call_number(service)
+        candidates = [(s, state) for s in self.by_ids(list(state_ids))] + \
+                     [(s, None) for s in self.by_ids(list(national_ids))]
+        for service, where in candidates:
+            number = call_number(service, where)
             if number is None or dial_key(number) in seen:
                 continue
             seen.add(dial_key(number))

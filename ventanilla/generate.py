@@ -111,7 +111,8 @@ class _LanguageSite:
             meta["checked"] = checked
         if self.draft:
             meta["borrador"] = ctx.ui("borrador")  # shown by overrides/main.html as a banner
-            meta["borrador_enlace"] = [ctx.ui("que_significa"), ctx.url_href(ABOUT)]
+            if _has_about(ctx):
+                meta["borrador_enlace"] = [ctx.ui("borrador_enlace"), ctx.url_href(ABOUT)]
         meta["pie"] = footer(ctx)  # overrides/partials/copyright.html
         meta["nombre_corto"] = ctx.plain(self.c.site.get("nombre_corto") or self.c.site["nombre"])
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is valid YAML, and fast

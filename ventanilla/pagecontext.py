@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -20,6 +21,8 @@ from . import directory, localize, routes
 from .markdown import Md, escape, link
 
 DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
+# A sentence ends at . ! ? followed by a space and a capital (or an opening ¿ ¡ «)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑÜ¿¡«“(])")
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +75,12 @@ class PageContext:
 
     def catalog(self, group: str, item_id: str) -> str:
         return self.plain(self.content.catalogs.get(group, {}).get(item_id, item_id))
+
+    @staticmethod
+    def first_sentence(text: str) -> str:
+        """The first sentence of a text, for a summary (the whole text follows further down)."""
+        parts = _SENTENCE_END.split(str(text).strip(), maxsplit=1)
+        return parts[0]
 
     # -- dates, phones, hours ------------------------------------------------
     def date(self, iso: str, format: str = "long") -> str:
@@ -136,12 +145,12 @@ class PageContext:
         return directory.is_open(entry)
 
     @staticmethod
-    def call_number(entry: dict) -> str | None:
-        return directory.call_number(entry)
+    def call_number(entry: dict, state: str | None = None) -> str | None:
+        return directory.call_number(entry, state)
 
     @staticmethod
-    def reachable(entry: dict) -> bool:
-        return directory.reachable(entry)
+    def reachable(entry: dict, state: str | None = None) -> bool:
+        return directory.reachable(entry, state)
 
     def urgent_calls(self, services: list[dict]) -> list[tuple[dict, str]]:
         """(service, number) for services to call, each number once, in the given order."""

@@ -27,7 +27,7 @@ def write(site) -> None:
         local = site.services_in_state(state)
         needs = []
         for category in content.catalogs.get("categorias", {}):
-            rows = [_row(site, s) for s in local if category in (s.get("categorias") or [])]
+            rows = [_row(site, s, state) for s in local if category in (s.get("categorias") or [])]
             if rows:
                 needs.append((category, rows))
         national = [_row(site, s) for s in sorted(content.directory.national(),
@@ -37,6 +37,6 @@ def write(site) -> None:
                    description=ctx.ui("personal_lead"))
 
 
-def _row(site, service: dict) -> dict:
+def _row(site, service: dict, state: str | None = None) -> dict:
     slips = [d for d in site.downloads.get(routes.service(service["id"]), []) if d.kind == "referencia"]
-    return {"s": service, "number": directory.call_number(service), "slip": slips[0] if slips else None}
+    return {"s": service, "number": directory.call_number(service, state), "slip": slips[0] if slips else None}

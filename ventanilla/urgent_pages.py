@@ -34,11 +34,11 @@ def _situations(content, state: str | None) -> list[dict]:
     for entity in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
         u = dict(entity.data)
         local = (u.get("por_entidad") or {}).get(state, []) if state else []
-        u["calls"] = content.directory.urgent_contacts(u.get("servicios"), local)  # the editor's order
+        u["calls"] = content.directory.urgent_contacts(u.get("servicios"), local, state)  # the editor's order
         found.append(u)
     return found
 
 
 def _desks(site, ctx, state: str) -> list[tuple[str, str, str | None]]:
     return [(ctx.plain(d["nombre"]), routes.desk(d["id"]), directory.call_number(d))
-            for d in site._desks_in(state) if directory.is_open(d)]
+            for d in site._desks_in(state) if directory.reachable(d)]

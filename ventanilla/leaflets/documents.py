@@ -93,9 +93,9 @@ def calls(services: list[dict]) -> list[dict]:
     """
     boxes: dict[str, dict] = {}
     for service in services:
-        for phone in (service.get("telefonos") or [])[:1]:
-            dial = re.sub(r"[^0-9+]", "", phone["numero"])
-            boxes.setdefault(dial, {"numero": phone["numero"], "services": []})["services"].append(service)
+        number = directory.call_number(service)  # the same number the web pages offer
+        if number:
+            boxes.setdefault(directory.dial_key(number), {"numero": number, "services": []})["services"].append(service)
     return list(boxes.values())
 
 
