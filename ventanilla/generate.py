@@ -295,6 +295,8 @@ class _LanguageSite:
                                   f'{ctx.ui("tipo_ventanilla")} · {ctx.catalog("entidades", desk.data["entidad"])}',
                                   routes.desk(desk.id)))
         for service in self.c.services().values():
+            if not directory.is_open(service.data):
+                continue  # a closed service is never offered, not even in the A–Z list
             # the first category only: the list names every entry, so each word costs bytes on every visit
             cats = ", ".join(ctx.catalog("categorias", c) for c in (service.data.get("categorias") or [])[:1])
             items.append(ListItem(ctx.plain(service.data["nombre"]), f'{ctx.ui("tipo_servicio")} · {cats}',

@@ -36,6 +36,7 @@ NAV = [  # (interface string, docs path): the same menu in every language
     ("riesgos", routes.RISKS),
     ("comunidad", routes.COMMUNITY),
     ("actividades", routes.ACTIVITIES),
+    ("personal", routes.STAFF),  # desk staff: the referral finder and what to print
 ]
 
 

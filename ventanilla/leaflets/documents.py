@@ -56,6 +56,12 @@ class Leaflet:
     group: str | None = None  # what it belongs to on that page (the topic of a kit)
 
     @property
+    def trust_key(self) -> str:
+        """The interface string of the one-line trust label, as on the web page
+        (generate.trust_line): confirmed with the institution, or taken from public sources."""
+        return "confianza_verificado" if self.status == "verificado" else "confianza_fuentes"
+
+    @property
     def max_pages(self) -> int | None:
         return MAX_PAGES.get(self.kind)  # None: no limit (desk packs)
 

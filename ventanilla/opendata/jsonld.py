@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .. import directory
 from ..localize import plain
 
 DAYS = {"lun": "Monday", "mar": "Tuesday", "mie": "Wednesday", "jue": "Thursday", "vie": "Friday",
@@ -43,7 +44,8 @@ def _hours(data: dict) -> list[dict]:
 
 
 def _phones(data: dict) -> list[str]:
-    return [p["numero"] for p in data.get("telefonos") or [] if p.get("numero")]
+    """The entry's own phones, none for a closed one (directory.channels: never offered)."""
+    return [c.value for c in directory.channels(data) if c.kind == "telefono"]
 
 
 def desk(content, data: dict, lang: str, url: str) -> dict:
