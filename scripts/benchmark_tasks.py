@@ -111,10 +111,12 @@ TASKS = (
               why="a number to report a missing relative")),
 )
 
-# Candidate links, visible in the viewport's width (the closed drawer sits off-screen).
+# What a person can tap: links, and the summaries that unfold a list (<details>), visible in
+# the viewport's width (the closed drawer sits off-screen).
+TAPPABLE = "a[href], summary"
 LINKS_JS = """() => {
   const out = [];
-  document.querySelectorAll('a[href]').forEach((a, i) => {
+  document.querySelectorAll('a[href], summary').forEach((a, i) => {
     const r = a.getBoundingClientRect();
     if (!r.width || !r.height || r.right <= 0 || r.left >= innerWidth) return;
     if (!a.checkVisibility({visibilityProperty: true, opacityProperty: true})) return;
@@ -227,7 +229,7 @@ def walk(page, base: str, task: Task) -> Result:
         link = min(matches, key=lambda x: (x["top"], x["i"]))
         needed = _scroll_needed(link["top"], link["bottom"], state["scrollY"])
         scrolled += needed
-        page.locator("a[href]").nth(link["i"]).click()
+        page.locator(TAPPABLE).nth(link["i"]).click()
         page.wait_for_load_state("load")
         result.taps += 1
         result.path.append({"tap": link["text"], "url": site_path(page.url) or "/", "screens": round(needed / HEIGHT, 2)})
