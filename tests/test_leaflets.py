@@ -21,7 +21,7 @@ import pytest
 import zxingcpp
 
 from conftest import make_project
-from ventanilla import cli, pipeline, routes
+from ventanilla import cli, directory, pipeline, routes
 from ventanilla.leaflets import documents, locations
 from ventanilla.leaflets import web as leaflet_web
 from ventanilla.leaflets.render import PAPERS, last_page_fill
@@ -150,7 +150,8 @@ def test_every_leaflet_exists_in_every_language(any_build):
         expected |= {f"{prefix}folletos/riesgos/{i}.pdf" for i, p in content.pages["riesgo"].items() if content.source_lang in p.docs}
         expected |= {f"{prefix}folletos/ventanillas/{i}.pdf" for i in content.desks()}
         expected |= {f"{prefix}folletos/paquetes/{i}.pdf" for i in content.desks()}
-        expected |= {f"{prefix}folletos/referencias/{i}.pdf" for i in content.services()}
+        # a slip for every open service with a phone, WhatsApp or e-mail: nothing to refer a person to otherwise
+        expected |= {f"{prefix}folletos/referencias/{i}.pdf" for i, s in content.services().items() if directory.reachable(s.data)}
         for topic_id, topic in content.awareness_topics().items():  # activity kits: every topic with `taller`
             if (topic.docs.get(content.source_lang) and topic.docs[content.source_lang].data.get("taller")):
                 expected |= {f"{prefix}folletos/{folder}/{topic_id}.pdf" for folder in ("fichas", "carteles", "carteles-grandes")}
@@ -308,6 +309,59 @@ def test_referral_slip_has_blank_lines_and_keeps_no_personal_data(fixture_build)
         rules = [r for r in pdf.pages[0].rects if r["width"] > 100 and r["height"] < 20]
         for word in words:
             assert any(abs(r["bottom"] - word["bottom"]) < 6 and r["x0"] > word["x1"] for r in rules), word
+
+
+def test_referral_slip_holds_reasons_number_to_call_and_the_pages_trust_line(fixture_build):
+    """Issue 16 §6: the service's categories as tick boxes plus "other", the number to
+    call before going, lines for the referring desk, and the trust line of the page."""
+    root, result = fixture_build
+    expected = {"es": ("Motivo:", ["Asilo", "Emergencia", "Otro:"], "Llama antes de ir:", "Ventanilla que refiere:",
+                       "Tomado de fuentes públicas el 1 de noviembre de 2026. Aún no confirmado con la institución."),
+                "en": ("Reason:", ["Asylum", "Emergency", "Other:"], "Call before you go:", "Referring desk:",
+                       "Taken from public sources on 1 November 2026. Not yet confirmed with the institution."),
+                "fr": ("Motif:", ["Asile", "Urgence", "Autre:"], "Appelez avant d'y aller:", "Guichet qui oriente:",
+                       "Tiré de sources publiques le 1 novembre 2026. Pas encore confirmé auprès de l'institution.")}
+    for lang, (reason, boxes, call, desk, trust) in expected.items():
+        built = next(b for b in result.leaflets.built if b.leaflet.key == ("referencia", "ejemplo-asilo", lang))
+        path = site_pdf(root / "site", result.content, built)
+        text = flat(pdf_text(path))
+        for part in (reason, *boxes, desk, trust, f"{call}{_phone_forms('+52 55 5387 2400')[0]}"):
+            assert flat(part) in text, (lang, part)
+        assert flat("Verificado el") not in text and flat("Verified on") not in text
+        with pdfplumber.open(path) as pdf:  # a drawn tick box before each reason, two slips to the sheet
+            squares = [r for r in pdf.pages[0].rects if 8 < r["width"] < 14 and abs(r["width"] - r["height"]) < 1]
+            ticks = {(round((r["x0"] + r["x1"]) / 4), round((r["top"] + r["bottom"]) / 4)) for r in squares}  # its edges may be drawn apart
+            assert len(ticks) == 2 * len(boxes), (lang, ticks)
+    # a service with no office to go to is called, not "called before going"
+    built = next(b for b in result.leaflets.built if b.leaflet.key == ("referencia", "ejemplo-911", "en"))
+    text = flat(pdf_text(site_pdf(root / "site", result.content, built)))
+    assert flat("Call: 911") in text and flat("before you go") not in text
+
+
+def test_referral_slip_says_call_only_where_there_is_a_number(project):
+    """A service reached by e-mail only gets a slip that never says "call"; a closed
+    service, or one with no phone, WhatsApp or e-mail, gets none."""
+    from ventanilla.leaflets.render import Renderer
+    service = project / "content/servicios/ejemplo-asilo.yml"
+    without_phone = service.read_text(encoding="utf-8").replace('telefonos:\n  - numero: "+52 55 5387 2400"\n', "")
+    service.write_text(without_phone.replace("ubicaciones:", "correo: ejemplo@example.org\nubicaciones:"), encoding="utf-8")
+    emergency = project / "content/servicios/ejemplo-911.yml"
+    emergency.write_text(emergency.read_text(encoding="utf-8").replace("estatus: sin_verificar", "estatus: cerrado"),
+                         encoding="utf-8")
+    checked = pipeline.check(pipeline.Project(project))
+    assert not checked.findings.errors, [f.format() for f in checked.findings.errors]
+    renderer = Renderer(checked.content, project / "overrides" / "leaflets")
+    for lang, never in (("es", "Llama"), ("en", "Call"), ("fr", "Appelez")):
+        slips = documents.slips(checked.content, lang)
+        assert [s.id for s in slips] == ["ejemplo-asilo"]  # the closed 911 entry has none
+        pdf = renderer.pdf(renderer.lay_out(slips[0]).document)
+        document = pypdfium2.PdfDocument(pdf)
+        text = "\n".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        assert "ejemplo@example.org" in text and never not in text, lang
+        assert flat(LeafletTexts(checked.content, lang).ui("referencia_motivo")) in flat(text)
+    service.write_text(without_phone, encoding="utf-8")  # no phone, WhatsApp or e-mail: no slip
+    assert documents.slips(pipeline.check(pipeline.Project(project)).content, "es") == []
 
 
 def test_pages_link_their_leaflets_with_their_size(fixture_build):

@@ -7,8 +7,9 @@ Kinds, for every configured language:
 - `ventanilla`  one per desk (1 page: address, hours, phones, services, a QR code
                 of the map link, the urgent numbers and the key services of its state);
 - `referencia`  a referral slip per directory service (half a page, printed two to a
-                sheet: name, address, hours, phone, what to bring, blank lines for a
-                first name and the date, written by hand; nothing personal is stored);
+                sheet: name, address, hours, phone, what to bring, the reasons as tick
+                boxes, blank lines for the referring desk, a first name and the date,
+                written by hand; nothing personal is stored);
 - `paquete`     a desk pack per desk: the desk leaflet, the urgent-help numbers, the
                 services of its state and the procedures, to print a stack each day.
 The urgent-help sheet (`urgencias`) and the state's services sheet (`servicios`)
@@ -230,7 +231,30 @@ def desks(content, lang: str) -> list[Leaflet]:
     return found
 
 
+def _first_number(service: dict) -> dict | None:
+    """The number a slip asks to call (or write on WhatsApp) before going, as
+    {kind, numero, nota, lugar}: `lugar` names the office whose number it is when the
+    service has several. None when the service has only an e-mail: the slip then
+    never says "call"."""
+    channel = next((c for c in directory.channels(service) if c.kind in ("telefono", "whatsapp")), None)
+    if channel is None:
+        return None
+    offices = service.get("ubicaciones") or []
+    key = directory.dial_key(channel.value)
+    own = any(directory.dial_key(p["numero"]) == key for p in service.get("telefonos") or [])
+    place = None
+    if not own and len(offices) > 1:
+        place = next((u for u in offices if any(directory.dial_key(p["numero"]) == key
+                                                 for p in u.get("telefonos") or [])), None)
+    return {"kind": channel.kind, "numero": channel.value, "nota": channel.note,
+            "lugar": place["municipio"] if place else None}
+
+
 def slips(content, lang: str) -> list[Leaflet]:
+    """A referral slip per open service with a phone, WhatsApp or e-mail: what the service
+    does as tick boxes (its `categorias`, plus "other"), the number to call first, its
+    offices, hours and what to bring, and blank lines for the referring desk, the date and
+    a first name, written by hand."""
     source = content.source_lang
     found = []
     for service_id, service in sorted(content.services().items()):
@@ -240,11 +264,16 @@ def slips(content, lang: str) -> list[Leaflet]:
         title, title_lang = _title(s["nombre"], lang, source)
         org = content.organizations().get(s.get("organizacion"))
         path = routes.service(service_id)
+        known = content.catalogs.get("categorias") or {}
         found.append(Leaflet(
             kind="referencia", id=service_id, lang=lang, title=title, title_lang=title_lang, page=path,
             url=locations.page_url(content, lang, path), template="referencia.html.j2",
-            values={"s": s, "org": org.data if org else None},
+            values={"s": s, "org": org.data if org else None,
+                    "call": _first_number(s),
+                    "reasons": [c for c in s.get("categorias") or [] if c in known]},
             checked=s.get("verificado_el"), status=s.get("estatus"), source=service.doc.path,
+            # the page's own trust line: confirmed with the institution, or taken from public sources
+            checked_label="confianza_verificado" if s.get("estatus") == "verificado" else "confianza_fuentes",
             file=locations.leaflet_file("referencia", service_id)))
     return found
 

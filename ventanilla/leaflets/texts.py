@@ -66,6 +66,15 @@ class LeafletTexts:
             return Markup(f'<span lang="{picked.lang}">{html}</span>')
         return html
 
+    def reason(self, category: str) -> str:
+        """A referral reason (a tick box on the slip) for a directory category: its short
+        label `referencia_motivo_<id>` in interfaz.yml (hyphens as underscores), else
+        the catalogue's name."""
+        key = "referencia_motivo_" + category.replace("-", "_")
+        if (self.content.ui.get(self.lang) or {}).get(key):
+            return self.ui(key)
+        return self.catalog("categorias", category)
+
     # -- phones and hours ----------------------------------------------------
     def phone(self, number: str) -> Markup:
         """The number as people dial it in Mexico, a tel: link in PDF viewers."""
