@@ -293,6 +293,12 @@ class _LanguageSite:
         ctx = self.ctx(routes.NOT_FOUND)
         self.write(ctx, ctx.ui("no_encontrada_titulo"), self.render("notfound.md.j2", ctx))
 
+    def offline(self):
+        """The page the service worker (output/sw.js) shows for a page not saved, opened offline."""
+        ctx = self.ctx(routes.OFFLINE)
+        self.write(ctx, ctx.ui("sin_conexion_titulo"), self.render("offline.md.j2", ctx, emergency=self.emergency_number()),
+                   list_downloads=False)
+
     def build(self) -> dict[str, str]:
         self.home()
         self.urgent()
@@ -308,6 +314,7 @@ class _LanguageSite:
         staff_pages.write(self)
         self.search()
         self.not_found()
+        self.offline()
         return self.pages
 
 

@@ -9,6 +9,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from .. import routes
 from ..pagecontext import PageContext
 
 
@@ -21,9 +22,22 @@ def _site_version(site: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def offline_pages(site: Path) -> dict[str, str]:
+    """{language folder ("" for the first language, "en", …): its offline page's address},
+    from the built site: every language the build wrote (content/sitio.yml's `idiomas`)."""
+    page = routes.url(routes.OFFLINE)
+    found = {"": page} if (site / page / "index.html").is_file() else {}
+    for folder in sorted(p.name for p in site.iterdir() if p.is_dir()):
+        if (site / folder / page / "index.html").is_file():
+            found[folder] = f"{folder}/{page}"
+    return found
+
+
 def write_service_worker(site: Path) -> None:
     source = (resources.files("ventanilla.output") / "sw.js").read_text(encoding="utf-8")
-    (site / "sw.js").write_text(source.replace("__VERSION__", _site_version(site)), encoding="utf-8")
+    source = (source.replace("__VERSION__", _site_version(site))
+              .replace("__OFFLINE__", json.dumps(offline_pages(site), sort_keys=True)))
+    (site / "sw.js").write_text(source, encoding="utf-8")
 
 
 def write_manifests(site: Path, content) -> None:
