@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+import re
 from importlib import resources
 from pathlib import Path
 
 from .. import routes
 from ..pagecontext import PageContext
+
+
+_ASSET = re.compile(r'(?:href|src)="([^":]+\.[0-9a-f]{10}\.(?:css|js))"')
 
 
 def _site_version(site: Path) -> str:
@@ -33,10 +38,22 @@ def offline_pages(site: Path) -> dict[str, str]:
     return found
 
 
+def offline_assets(site: Path, pages: dict[str, str]) -> list[str]:
+    """The fingerprinted stylesheet and scripts the offline pages use, from the site's root."""
+    found = set()
+    for page in pages.values():
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        for url in _ASSET.findall(text):
+            found.add(posixpath.normpath(posixpath.join(page, url)))
+    return sorted(found)
+
+
 def write_service_worker(site: Path) -> None:
     source = (resources.files("ventanilla.output") / "sw.js").read_text(encoding="utf-8")
+    pages = offline_pages(site)
     source = (source.replace("__VERSION__", _site_version(site))
-              .replace("__OFFLINE__", json.dumps(offline_pages(site), sort_keys=True)))
+              .replace("__OFFLINE__", json.dumps(pages, sort_keys=True))
+              .replace("__ASSETS__", json.dumps(offline_assets(site, pages))))
     (site / "sw.js").write_text(source, encoding="utf-8")
 
 

@@ -1,6 +1,7 @@
 /* Ventanilla service worker (generated: VERSION and OFFLINE are filled in at build
    time, from the built site: ventanilla/output/offline.py).
-   - On install: caches every language's offline page ("sin-conexion"), kept always.
+   - On install: caches every language's offline page ("sin-conexion") and its assets,
+     kept always.
    - On request from a page: caches its language's home, urgent-help and desk pages.
    - Pages: network first, the cached copy when offline; visited pages are kept,
      oldest dropped beyond LIMIT bytes.
@@ -13,11 +14,12 @@ var VERSION = "__VERSION__";
 var CACHE = "vn-" + VERSION;
 var LIMIT = 300 * 1024;
 var OFFLINE = __OFFLINE__;  /* {language folder ("" for the first language): its offline page} */
+var ASSETS = __ASSETS__;  /* the stylesheet and script the offline pages use */
 
 function scoped(path) { return new URL(path, self.registration.scope).href; }
 
-function offlinePages() {
-  return Object.keys(OFFLINE).map(function (lang) { return scoped(OFFLINE[lang]); });
+function offlinePages() {  /* with their assets: saved on install, never dropped */
+  return Object.keys(OFFLINE).map(function (lang) { return scoped(OFFLINE[lang]); }).concat(ASSETS.map(scoped));
 }
 
 self.addEventListener("install", function (event) {
@@ -109,13 +111,19 @@ function offlineResponse(url) {
         var savedUrls = saved.map(function (p) { return p.url; });
         var langs = [lang].concat(Object.keys(OFFLINE).filter(function (l) { return l !== lang; }));
         var basic = [];
-        html = html.replace(/<a href="[^"]*" data-vn-keep="([^"]*)"/g, function (whole, path) {
+        var names = {};  /* language names, from the page's language switcher */
+        html.replace(/hreflang="([^"]+)" class="md-select__link">\s*([^<]*?)\s*</g, function (whole, code, name) {
+          names[code] = name;
+        });
+        html = html.replace(/<a [^>]*data-vn-keep="([^"]*)"[^>]*>([^<]*)<\/a>/g, function (whole, path, text) {
           for (var i = 0; i < langs.length; i++) {
             var target = scoped(folder(langs[i]) + path);
             if (savedUrls.indexOf(target) >= 0) {
               basic.push(target);
-              var other = saved[savedUrls.indexOf(target)].lang;
-              return '<a href="' + attribute(target) + '"' + (i ? ' hreflang="' + attribute(other) + '"' : "") + ' data-vn-keep="' + path + '"';
+              var other = attribute(saved[savedUrls.indexOf(target)].lang);
+              return '<a href="' + attribute(target) + '"' + (i ? ' hreflang="' + other + '"' : "") +
+                ' data-vn-keep="' + path + '">' + text + "</a>" +
+                (i && names[other] ? ' <span lang="' + other + '">(' + names[other] + ")</span>" : "");
             }
           }
           return whole;
