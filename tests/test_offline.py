@@ -74,6 +74,8 @@ def _offline_pages(content) -> dict[str, str]:
 
 
 def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language(server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
     from ventanilla.pagecontext import PageContext
 
     base, result = server
@@ -106,6 +108,10 @@ def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language
         if folder:  # the language of the saved copy is said
             assert page.locator(f"a[data-vn-keep='urgente/'] + span[lang='{content.codes[0]}']").inner_text() == \
                 f"({content.site['idiomas'][0]['nombre']})"
+        problems = [f"{v['id']} {[n['target'] for n in v['nodes']]}" for v in Axe().run(page, options={
+            "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}).response["violations"]
+            if v["impact"] in ("serious", "critical")]
+        assert problems == []
         urgent.click()
         page.wait_for_load_state()
         assert page.url == base + "urgente/"
