@@ -169,6 +169,11 @@ self.addEventListener("fetch", function (event) {
         return response;
       });
     }));
+  } else if (request.mode === "navigate" && offlinePages().indexOf(request.url.split(/[?#]/)[0]) >= 0) {
+    /* an offline page itself (e.g. from its language switcher): always the saved one, filled in */
+    event.respondWith(offlineResponse(request.url.split(/[?#]/)[0]).then(function (response) {
+      return response.type === "error" ? fetch(request) : response;
+    }));
   } else if (request.mode === "navigate") {
     event.respondWith(fetch(request).then(function (response) {
       if (response.ok) event.waitUntil(store(request, response.clone()));
