@@ -296,8 +296,8 @@ class _LanguageSite:
     def offline(self):
         """The page the service worker (output/sw.js) shows for a page not saved, opened offline."""
         ctx = self.ctx(routes.OFFLINE)
-        self.write(ctx, ctx.ui("sin_conexion_titulo"), self.render("offline.md.j2", ctx, emergency=self.emergency_number()),
-                   list_downloads=False)
+        body = self.render("offline.md.j2", ctx, emergency=self.emergency_number())
+        self.write(ctx, ctx.ui("sin_conexion_titulo"), body, list_downloads=False)
 
     def build(self) -> dict[str, str]:
         self.home()

@@ -1,6 +1,10 @@
 """Offline reading and installation: the service worker and one web app manifest
 per language (`manifest.<lang>.webmanifest` at the site root, linked from every page
-of that language)."""
+of that language).
+
+The worker (sw.js) is told each language's offline page (routes.OFFLINE, written by the
+generator in every language of content/sitio.yml) and the assets it uses: it saves them
+on install and shows the offline page of the address's language for a page not saved."""
 
 from __future__ import annotations
 
