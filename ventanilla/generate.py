@@ -320,6 +320,12 @@ class _LanguageSite:
         ctx = self.ctx(routes.NOT_FOUND)
         self.write(ctx, ctx.ui("no_encontrada_titulo"), self.render("notfound.md.j2", ctx))
 
+    def offline(self):
+        """The page the service worker (output/sw.js) shows for a page not saved, opened offline."""
+        ctx = self.ctx(routes.OFFLINE)
+        body = self.render("offline.md.j2", ctx, emergency=self.emergency_number())
+        self.write(ctx, ctx.ui("sin_conexion_titulo"), body, list_downloads=False)
+
     def build(self) -> dict[str, str]:
         self.home()
         self.urgent()
@@ -335,6 +341,7 @@ class _LanguageSite:
         staff_pages.write(self)
         self.search()
         self.not_found()
+        self.offline()
         return self.pages
 
 

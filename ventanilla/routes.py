@@ -21,6 +21,7 @@ ACTIVITIES = "actividades/index.md"  # upcoming activities of the desks, by stat
 ACTIVITIES_ARCHIVE = "actividades/archivo.md"  # past activities
 KITS = "actividades/materiales.md"  # activity kits: facilitator sheets and posters per topic
 STAFF = "personal/index.md"  # for desk staff: the referral finder, desk packs, activity kits
+OFFLINE = "sin-conexion.md"  # shown by the service worker for a page not saved, opened offline
 
 
 def desk(desk_id: str) -> str:
@@ -80,7 +81,7 @@ def url(path: str) -> str:
 def all_paths(content) -> set[str]:
     """Every docs path the generator writes for one language."""
     paths = {HOME, URGENT, DESKS, DIRECTORY, PROCEDURES, RISKS, NOT_FOUND, SEARCH,
-             COMMUNITY, ACTIVITIES, ACTIVITIES_ARCHIVE, KITS, STAFF}
+             COMMUNITY, ACTIVITIES, ACTIVITIES_ARCHIVE, KITS, STAFF, OFFLINE}
     states = served_states(content)
     paths |= {urgent_state(i) for i in states} | {staff_state(i) for i in states}
     paths |= {desk(i) for i in content.desks()}

@@ -20,9 +20,10 @@ from ..markdown import link
 from ..pagecontext import PageContext
 from . import locations, qrcodes
 
-# 404: served at any address, a QR code to /404/ helps nobody. The search page: a box and
+# 404 and the offline page: served at any address, a QR code to them helps nobody.
+# The search page: a box and
 # an A–Z list made for the screen, whose every byte counts (a QR code is ~0.6 KB brotli).
-NO_PRINT_QR = {routes.NOT_FOUND, routes.SEARCH}
+NO_PRINT_QR = {routes.NOT_FOUND, routes.OFFLINE, routes.SEARCH}
 
 
 def page_head(content, lang: str, path: str) -> str:

@@ -1,15 +1,25 @@
 """Offline reading and installation: the service worker and one web app manifest
 per language (`manifest.<lang>.webmanifest` at the site root, linked from every page
-of that language)."""
+of that language).
+
+The worker (sw.js) is told each language's offline page (routes.OFFLINE, written by the
+generator in every language of content/sitio.yml) and the assets it uses: it saves them
+on install and shows the offline page of the address's language for a page not saved."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+import re
 from importlib import resources
 from pathlib import Path
 
+from .. import routes
 from ..pagecontext import PageContext
+
+
+_ASSET = re.compile(r'(?:href|src)="([^":]+\.[0-9a-f]{10}\.(?:css|js))"')
 
 
 def _site_version(site: Path) -> str:
@@ -21,9 +31,34 @@ def _site_version(site: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def offline_pages(site: Path) -> dict[str, str]:
+    """{language folder ("" for the first language, "en", …): its offline page's address},
+    from the built site: every language the build wrote (content/sitio.yml's `idiomas`)."""
+    page = routes.url(routes.OFFLINE)
+    found = {"": page} if (site / page / "index.html").is_file() else {}
+    for folder in sorted(p.name for p in site.iterdir() if p.is_dir()):
+        if (site / folder / page / "index.html").is_file():
+            found[folder] = f"{folder}/{page}"
+    return found
+
+
+def offline_assets(site: Path, pages: dict[str, str]) -> list[str]:
+    """The fingerprinted stylesheet and scripts the offline pages use, from the site's root."""
+    found = set()
+    for page in pages.values():
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        for url in _ASSET.findall(text):
+            found.add(posixpath.normpath(posixpath.join(page, url)))
+    return sorted(found)
+
+
 def write_service_worker(site: Path) -> None:
     source = (resources.files("ventanilla.output") / "sw.js").read_text(encoding="utf-8")
-    (site / "sw.js").write_text(source.replace("__VERSION__", _site_version(site)), encoding="utf-8")
+    pages = offline_pages(site)
+    source = (source.replace("__VERSION__", _site_version(site))
+              .replace("__OFFLINE__", json.dumps(pages, sort_keys=True))
+              .replace("__ASSETS__", json.dumps(offline_assets(site, pages))))
+    (site / "sw.js").write_text(source, encoding="utf-8")
 
 
 def write_manifests(site: Path, content) -> None:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import quoteattr, escape
 from ..search import documents
 from .pages import language_folder
 
-NOT_LISTED = ("404/",)
+NOT_LISTED = ("404/", "sin-conexion/")  # error pages, not content
 
 
 def pages_by_language(site: Path, languages: list[str]) -> dict[str, tuple[str, list[str]]]:

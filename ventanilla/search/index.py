@@ -73,7 +73,7 @@ def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: di
     return LanguageIndex(lang, payload, docs)
 
 
-NOT_INDEXED = {"404", "buscar", "assets", "search"}  # first folders of pages nobody searches for
+NOT_INDEXED = {"404", "sin-conexion", "buscar", "assets", "search"}  # first folders of pages nobody searches for
 
 
 def language_root(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str]]:
