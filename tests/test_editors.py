@@ -81,7 +81,7 @@ NEW = {
     "risk": ["content/{lang}/riesgos/{id}.md"],
 }
 SCHEMA = {"desk": "ventanilla", "service": "servicio", "procedure": "tramite", "risk": "riesgo"}
-SPANISH_ONLY = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el", "estatus"}
+SPANISH_ONLY = {"gratuito", "servicios", "ayuda", "fuentes", "revisado_el", "estatus", "etapas"}
 
 
 def schema_fields(name: str) -> set[str]:
@@ -351,8 +351,9 @@ def test_publish_build_has_no_banner(clean, capsys):
     assert "BORRADOR" not in out
     pages = list((clean / "site").rglob("*.html"))
     assert pages and not any(BANNER in p.read_text(encoding="utf-8") for p in pages)
-    for prefix, date in (("", "Verificado el 1 de noviembre de 2026"), ("en/", "Checked on 1 November 2026"),
-                         ("fr/", "Vérifié le 1 novembre 2026")):  # the verification date, localised
+    for prefix, date in (("", "Confirmado con la institución el 1 de noviembre de 2026"),
+                         ("en/", "Confirmed with the institution on 1 November 2026"),
+                         ("fr/", "Confirmé auprès de l'institution le 1 novembre 2026")):  # the trust line, localised
         assert date in (clean / "site" / prefix / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
 
 

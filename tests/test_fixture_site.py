@@ -26,7 +26,7 @@ def test_missing_translation_is_served_in_spanish_with_a_notice(fixture_build):
     page = (site / "fr/tramites/ejemplo-asilo/index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert "Traduction en attente" in page  # the notice, in the reader's language
-    assert re.search(r'<div lang="es">\s*<p class="vn-lead">Un trámite de ejemplo.</p>', page)
+    assert re.search(r'<div lang="es">\s*<p>Un trámite de ejemplo.</p>', page)
     assert '<span lang="es">Pedir asilo (ejemplo)</span>' in page
 
 
@@ -42,9 +42,11 @@ def test_missing_text_field_is_marked_in_spanish(fixture_build):
 def test_unverified_entries_say_so(fixture_build):
     site, _ = fixture_build
     page = (site / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
-    assert "Información sin verificar" in page
-    assert "Verificado el 1 de noviembre de 2026" in page
-    assert "Vérifié le 1 novembre 2026" in (site / "fr/ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
+    # one line that says what was done, and when; never "Verificado" when nobody confirmed it
+    assert "Tomado de fuentes públicas el 1 de noviembre de 2026. Aún no confirmado con la institución." in page
+    assert "Verificado el" not in page
+    fr = (site / "fr/ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
+    assert "Tiré de sources publiques le 1 novembre 2026" in fr and "Vérifié le" not in fr
 
 
 def test_fixture_site_links_hold(fixture_build):

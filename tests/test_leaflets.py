@@ -114,7 +114,7 @@ def contacts(content, leaflet) -> list[str]:
 
 def checked_text(content, leaflet) -> str:
     texts = LeafletTexts(content, leaflet.lang)
-    return texts.ui(leaflet.checked_label, fecha=texts.date(leaflet.checked))
+    return texts.ui(leaflet.trust_key, fecha=texts.date(leaflet.checked))
 
 
 # -- builds ----------------------------------------------------------------------
@@ -294,7 +294,7 @@ def test_missing_translation_and_unverified_data_are_marked(fixture_build):
     assert flat("Traduction en attente") in text
     assert flat("Pedir asilo (ejemplo)") in text  # served in Spanish, as the page is
     assert flat("Information non vérifiée") in text
-    assert flat("Revu le 1 novembre 2026") in text
+    assert flat("Tiré de sources publiques le 1 novembre 2026") in text
 
 
 def test_referral_slip_has_blank_lines_and_keeps_no_personal_data(fixture_build):

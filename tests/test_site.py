@@ -107,10 +107,10 @@ def test_desk_pages_show_facts_status_sources_and_date(bundled_build):
     site = root / "site"
     for desk_id, desk in result.content.desks().items():
         page = html(site, f"en/ventanillas/{desk_id}/index.html")
-        assert "Checked on" in page, desk_id
+        assert "Taken from public sources on" in page or "Confirmed with the institution on" in page, desk_id
         assert "Sources" in page
         if desk.data["estatus"] == "sin_verificar":
-            assert "Information not yet checked" in page
+            assert "Not yet confirmed with the institution" in page and "Checked on" not in page
         for phone in desk.data.get("telefonos") or []:
             assert 'href="tel:+' in page
         if desk.data.get("coordenadas"):

@@ -164,11 +164,16 @@ def test_national_urgent_page_fits_in_three_screens_with_a_call_per_situation(se
 
 
 def _no_number_twice_in_a_row(phone):
-    """The call buttons and links outside folded details, in page order: no two in a row alike."""
-    numbers = phone.eval_on_selector_all(
-        "article a[href^='tel:']", "as => as.filter(a => !a.closest('details')).map(a => a.getAttribute('href'))")
-    for first, second in zip(numbers, numbers[1:]):
-        assert first != second, f"{first} twice in a row: {numbers}"
+    """The big call buttons in page order: no two in a row alike; within one situation,
+    every number (buttons, links and the folded list) once."""
+    buttons = phone.eval_on_selector_all(
+        "article a.vn-call", "as => as.filter(a => !a.closest('details')).map(a => a.getAttribute('href'))")
+    for first, second in zip(buttons, buttons[1:]):
+        assert first != second, f"{first} twice in a row: {buttons}"
+    for hrefs in phone.eval_on_selector_all(
+            ".vn-situation", "ss => ss.map(s => [...s.querySelectorAll('a[href^=\"tel:\"]')].map(a => a.getAttribute('href')))"):
+        folded = hrefs[1:]  # after the first button: the folded list of every contact
+        assert len(set(folded)) == len(folded), hrefs  # the folded list names each number once
 
 
 def test_state_urgent_pages_put_the_states_own_numbers_first(server, phone, bundled_build):

@@ -82,6 +82,12 @@ class PageContext:
         parts = _SENTENCE_END.split(str(text).strip(), maxsplit=1)
         return parts[0]
 
+    @staticmethod
+    def after_first_sentence(text: str) -> str:
+        """What follows the first sentence ("" if it is all): shown folded under a summary."""
+        parts = _SENTENCE_END.split(str(text).strip(), maxsplit=1)
+        return parts[1] if len(parts) > 1 else ""
+
     # -- dates, phones, hours ------------------------------------------------
     def date(self, iso: str, format: str = "long") -> str:
         """"3 de octubre de 2026", "3 October 2026": in the language's `formato_regional`

@@ -143,7 +143,8 @@ PROCEDURE_TEXTS = (  # (field, comment, form): form "t" text, "l" list of texts,
 )
 PROCEDURE_SHARED = (
     "# gratuito: true  # opcional: true si el trámite es gratis, false si se paga; quita el # para usarlo\n"
-    "servicios: []  # ids de servicios del directorio que ayudan (content/servicios/), p. ej. [comar-tapachula]\n")
+    "servicios: []  # ids de servicios del directorio que ayudan (content/servicios/), p. ej. [comar-tapachula]\n"
+    "etapas: []  # para quién es, según su momento: pensar-migrar, en-transito, vivir-en-mexico, retorno (content/catalogos.yml)\n")
 RISK_TEXTS = (
     ("titulo", "nombre corto del tema, p. ej. «Fraude en trámites»", "t"),
     ("resumen", "una o dos frases: qué es y qué hacer", "t"),
@@ -151,7 +152,8 @@ RISK_TEXTS = (
     ("senales", "señales de alerta, una por línea", "l"),
     ("como_protegerte", "qué hacer para protegerte, una acción por línea", "l"),
 )
-RISK_SHARED = "ayuda: []  # ids de servicios que ayudan (content/servicios/), p. ej. [linea-contra-trata, emergencias-911]\n"
+RISK_SHARED = ("ayuda: []  # ids de servicios que ayudan (content/servicios/), p. ej. [linea-contra-trata, emergencias-911]\n"
+               "etapas: []  # para quién es, según su momento: pensar-migrar, en-transito, vivir-en-mexico, retorno (content/catalogos.yml)\n")
 
 
 def _kit(marker: str, source: bool) -> str:
