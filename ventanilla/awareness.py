@@ -43,16 +43,19 @@ class Kit:
     minutes: int | None
 
 
-def myths(page, lang: str, source: str) -> list[Myth]:
-    """The myths of a community topic in `lang`, in the Spanish order, Spanish where missing."""
+def myths(page, lang: str, source: str, fallbacks=()) -> list[Myth]:
+    """The myths of a community topic in `lang`, in the Spanish order; a myth missing in
+    `lang` comes from the first of `fallbacks` (e.g. French for Kreyòl) that has it, else Spanish."""
     spanish = page.docs[source].data.get("mitos") or []
-    translated = {}
-    if lang != source and lang in page.docs:
-        translated = {m.get("id"): m for m in page.docs[lang].data.get("mitos") or [] if isinstance(m, dict)}
+    translations = []
+    for code in dict.fromkeys([lang, *fallbacks]):
+        if code != source and code in page.docs:
+            translations.append((code, {m.get("id"): m for m in page.docs[code].data.get("mitos") or []
+                                        if isinstance(m, dict)}))
     found = []
     for item in spanish:
-        own = translated.get(item["id"])
-        texts, served = (own, lang) if own else (item, source)
+        own = next(((code, mine[item["id"]]) for code, mine in translations if item["id"] in mine), None)
+        texts, served = (own[1], own[0]) if own else (item, source)
         found.append(Myth(item["id"], texts["mito"], texts["realidad"], item.get("fuentes") or [], served))
     return found
 

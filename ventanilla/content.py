@@ -52,6 +52,7 @@ class Language:
     code: str
     name: str
     locale: str | None = None  # `formato_regional` in sitio.yml (e.g. en_GB): how dates are written
+    if_missing: tuple[str, ...] = ()  # `si_falta` in sitio.yml: languages to show before Spanish (ht: fr)
 
     @property
     def date_locale(self) -> str:
@@ -82,6 +83,11 @@ class LocalizedPage:
     id: str
     docs: dict[str, Document] = field(default_factory=dict)
 
+    def served(self, lang: str, fallbacks) -> str:
+        """The language this page is shown in to a `lang` reader: its own, else the first
+        of the language's fallbacks that has the page (Content.fallbacks)."""
+        return next((code for code in [lang, *fallbacks] if code in self.docs), lang)
+
     def shared(self, source_lang: str) -> dict:
         """The language-independent fields, read from the source-language file."""
         source = self.docs.get(source_lang)
@@ -110,6 +116,13 @@ class Content:
     @property
     def codes(self) -> list[str]:
         return [lang.code for lang in self.languages]
+
+    def fallbacks(self, lang: str) -> list[str]:
+        """Where a text missing in `lang` is taken from, in order: the language's `si_falta`
+        (sitio.yml, e.g. ht → fr), then the source language. Every output asks this."""
+        language = next((item for item in self.languages if item.code == lang), None)
+        chain = [c for c in (language.if_missing if language else ()) if c in self.codes and c != lang]
+        return list(dict.fromkeys(chain + [self.source_lang]))
 
     def desks(self) -> dict[str, Entity]:
         return self.entities["ventanilla"]
@@ -162,8 +175,9 @@ def _languages(site: dict, path: Path, findings: Findings) -> list[Language]:
     for item in site.get("idiomas") or []:
         if isinstance(item, dict) and isinstance(item.get("codigo"), str):
             locale = item.get("formato_regional")
+            if_missing = tuple(c for c in item.get("si_falta") or [] if isinstance(c, str))
             langs.append(Language(item["codigo"], str(item.get("nombre", item["codigo"])),
-                                  locale if isinstance(locale, str) else None))
+                                  locale if isinstance(locale, str) else None, if_missing))
     if not langs:
         findings.error(path, 1, "idiomas", 'sitio.yml debe listar al menos un idioma en "idiomas" (el primero es el español)')
         langs = [Language("es", "Español")]

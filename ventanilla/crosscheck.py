@@ -330,6 +330,10 @@ class _Checker:
     def locales(self):
         site = next((d for d in self.c.documents if d.path == self.c.root / "sitio.yml"), None)
         for i, lang in enumerate(self.c.languages):
+            for j, other in enumerate(lang.if_missing):
+                if site and other not in self.c.codes:
+                    self.f.error(site.path, site.line(("idiomas", i, "si_falta", j)), "idiomas",
+                                 f'"{other}" no es uno de los idiomas del portal (idiomas: {", ".join(self.c.codes)})')
             if site and lang.locale and not localedata.exists(lang.locale):
                 self.f.warning(site.path, site.line(("idiomas", i, "formato_regional")), "formato-regional",
                                f'no se conoce el formato regional "{lang.locale}"; las fechas del idioma "{lang.code}" '

@@ -85,7 +85,7 @@ class _LanguageSite:
         """
         title_lang = whole_page_lang
         if isinstance(title, dict):
-            picked = localize.pick(title, self.lang, self.c.source_lang)
+            picked = localize.pick(title, self.lang, self.c.fallbacks(self.lang))
             title = picked.value
             if picked.fallback:
                 ctx.fallback_used = True
@@ -132,8 +132,8 @@ class _LanguageSite:
 
     def localized_page(self, page):
         """(front matter, body, language served) of a page in this language, with fallback."""
-        doc = page.docs.get(self.lang) or page.docs[self.c.source_lang]
-        served = self.lang if self.lang in page.docs else self.c.source_lang
+        served = page.served(self.lang, self.c.fallbacks(self.lang))
+        doc = page.docs[served]
         return doc.data, Md(doc.body.strip()), served
 
     def page_items(self, kind: str) -> list[ListItem]:
@@ -264,7 +264,8 @@ class _LanguageSite:
             shared = page.shared(self.c.source_lang)
             ctx = self.ctx(routes.PAGE_ROUTES[kind](page_id))
             services = self.services(shared.get("servicios") or shared.get("ayuda"))
-            myths = awareness.myths(page, self.lang, self.c.source_lang) if kind == "comunidad" else []
+            myths = (awareness.myths(page, self.lang, self.c.source_lang, self.c.fallbacks(self.lang))
+                     if kind == "comunidad" else [])
             if any(myth.lang != self.lang for myth in myths) and served == self.lang:
                 ctx.fallback_used = True  # a myth not yet translated: shown in Spanish, with the notice
             cited = {f.get("url") or f.get("titulo") for myth in myths for f in myth.sources}

@@ -18,14 +18,17 @@ class Text:
     fallback: bool = False  # True when the reader's language was missing
 
 
-def pick(value, lang: str, source_lang: str) -> Text | None:
+def pick(value, lang: str, fallbacks) -> Text | None:
+    """The text in `lang`, else in the first of `fallbacks` that has it (the language's
+    chain from sitio.yml, e.g. ht → fr → es; a single code is the source language)."""
     if value is None:
         return None
     if isinstance(value, dict):
         if value.get(lang):
             return Text(value[lang], lang)
-        if value.get(source_lang):
-            return Text(value[source_lang], source_lang, fallback=lang != source_lang)
+        for other in ([fallbacks] if isinstance(fallbacks, str) else fallbacks):
+            if value.get(other):
+                return Text(value[other], other, fallback=other != lang)
         return None
     return Text(value, None)
 
@@ -40,7 +43,7 @@ def language_names(content, codes) -> str:
     return ", ".join(names.get(code) or LANGUAGE_NAMES.get(code, code) for code in codes)
 
 
-def plain(value, lang: str, source_lang: str, default: str = "") -> str:
+def plain(value, lang: str, fallbacks, default: str = "") -> str:
     """The text alone, for places where a fallback needs no marking (titles in lists)."""
-    text = pick(value, lang, source_lang)
+    text = pick(value, lang, fallbacks)
     return text.value if text else default

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from . import directory, localize, routes
@@ -23,6 +23,15 @@ from .markdown import Md, escape, link
 DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
 # A sentence ends at . ! ? followed by a space and a capital (or an opening ¿ ¡ «)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑÜ¿¡«“(])")
+
+
+@lru_cache(maxsize=None)
+def _babel_names_months(locale: str) -> bool:
+    """False where CLDR gives only placeholders ("M01") for the month names."""
+    try:
+        return Locale.parse(locale).months["format"]["wide"][1] != "M01"
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -41,31 +50,34 @@ class PageContext:
         self.content = content
         self.lang = lang
         self.source = content.source_lang
+        self.fallbacks = content.fallbacks(lang)  # ht → fr → es, from sitio.yml
         self.path = path  # docs path of the page being written, e.g. ventanillas/x.md
         self.fallback_used = False
 
     # -- texts ---------------------------------------------------------------
     def ui(self, key: str, **values) -> str:
-        strings = self.content.ui.get(self.lang, {})
-        text = strings.get(key) or self.content.ui.get(self.source, {}).get(key) or key
+        text = self.content.ui.get(self.lang, {}).get(key)
+        for other in self.fallbacks:
+            text = text or self.content.ui.get(other, {}).get(key)
+        text = text or key
         return text.format(**values) if values else text
 
     def text(self, value) -> Md | None:
         """A content text in the reader's language; Spanish, marked, when missing."""
-        picked = localize.pick(value, self.lang, self.source)
+        picked = localize.pick(value, self.lang, self.fallbacks)
         if picked is None:
             return None
         return self._mark(picked, escape(picked.value))
 
     def texts(self, value) -> list[Md]:
         """A list of texts ({es: [...], en: [...]}) in the reader's language."""
-        picked = localize.pick(value, self.lang, self.source)
+        picked = localize.pick(value, self.lang, self.fallbacks)
         if picked is None:
             return []
         return [self._mark(picked, escape(item)) for item in picked.value]
 
     def plain(self, value) -> str:
-        return localize.plain(value, self.lang, self.source)
+        return localize.plain(value, self.lang, self.fallbacks)
 
     def _mark(self, picked: localize.Text, markdown: Md) -> Md:
         if picked.fallback:
@@ -95,12 +107,26 @@ class PageContext:
         `format="full"` adds the weekday (activities: "jueves, 3 de diciembre de 2026")."""
         day = dt.date.fromisoformat(iso)
         language = next((lang for lang in self.content.languages if lang.code == self.lang), None)
+        if not _babel_names_months(language.date_locale if language else self.lang):
+            return self._date_from_interface(day, format)
         for locale in dict.fromkeys((language.date_locale if language else self.lang, self.lang)):
             try:
                 return format_date(day, format=format, locale=locale)
             except (UnknownLocaleError, ValueError):
                 continue
         return day.isoformat()
+
+    def _date_from_interface(self, day: dt.date, format: str) -> str:
+        """A date in a language Babel (CLDR) has no month names for, e.g. Kreyòl: the names
+        and the order come from the language's interface strings (`meses`, `dias_semana`,
+        `fecha_larga`, `fecha_completa`), so adding such a language needs no code."""
+        months = [m.strip() for m in self.ui("meses").split(",")]
+        weekdays = [d.strip() for d in self.ui("dias_semana").split(",")]
+        if len(months) != 12 or len(weekdays) != 7:
+            return day.isoformat()
+        pattern = self.ui("fecha_completa" if format == "full" else "fecha_larga")
+        return pattern.format(dia=day.day, mes=months[day.month - 1], anio=day.year,
+                              dia_semana=weekdays[day.weekday()])
 
     def phone(self, number: str) -> Md:
         shown, dial = _phone_forms(number)

@@ -77,7 +77,7 @@ class Leaflet:
 
 # -- helpers ------------------------------------------------------------------
 def _title(value, lang: str, source: str) -> tuple[str, str | None]:
-    picked = localize.pick(value, lang, source)
+    picked = localize.pick(value, lang, source)  # source: the language's fallbacks (Content.fallbacks)
     if picked is None:
         return "", None
     return str(picked.value), (picked.lang if picked.fallback else None)
@@ -171,7 +171,7 @@ def _localized(content, lang: str, kind: str):
     for page_id, page in sorted(content.pages[kind].items()):
         if source not in page.docs:
             continue  # reported by the cross-check; no page is generated either
-        served = lang if lang in page.docs else source
+        served = page.served(lang, content.fallbacks(lang))
         yield page_id, page, page.docs[served], served
 
 
@@ -215,16 +215,16 @@ def desks(content, lang: str) -> list[Leaflet]:
     found = []
     for desk_id, desk in sorted(content.desks().items()):
         d = desk.data
-        title, title_lang = _title(d["nombre"], lang, source)
+        title, title_lang = _title(d["nombre"], lang, content.fallbacks(lang))
         path = routes.desk(desk_id)
-        state_services = _near_first(_by_name(content.services_in_state(d["entidad"]), lang, source),
+        state_services = _near_first(_by_name(content.services_in_state(d["entidad"]), lang, content.fallbacks(lang)),
                                      d["entidad"], d["municipio"])
         found.append(Leaflet(
             kind="ventanilla", id=desk_id, lang=lang, title=title, title_lang=title_lang, page=path,
             url=locations.page_url(content, lang, path), template="ventanilla.html.j2",
             values={"d": d, "state_services": state_services,
                     "state_url": locations.page_url(content, lang, routes.state(d["entidad"])),
-                    "emergency": calls(_by_name(emergency_numbers(content), lang, source)),
+                    "emergency": calls(_by_name(emergency_numbers(content), lang, content.fallbacks(lang))),
                     "map_url": map_url(d["coordenadas"]) if d.get("coordenadas") else None},
             checked=d.get("verificado_el"), status=d.get("estatus"), source=desk.doc.path,
             file=locations.leaflet_file("ventanilla", desk_id)))
@@ -261,7 +261,7 @@ def slips(content, lang: str) -> list[Leaflet]:
         s = service.data
         if not directory.reachable(s):
             continue  # closed, or no phone, WhatsApp or e-mail: nothing to refer a person to
-        title, title_lang = _title(s["nombre"], lang, source)
+        title, title_lang = _title(s["nombre"], lang, content.fallbacks(lang))
         org = content.organizations().get(s.get("organizacion"))
         path = routes.service(service_id)
         known = content.catalogs.get("categorias") or {}
@@ -281,12 +281,12 @@ def slips(content, lang: str) -> list[Leaflet]:
 def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Urgent-help numbers for one state: what to do in each situation, whom to call."""
     source = content.source_lang
-    emergency = _by_name(emergency_numbers(content), lang, source)
+    emergency = _by_name(emergency_numbers(content), lang, content.fallbacks(lang))
     boxed = {s["id"] for s in emergency}  # in the boxes at the top: not repeated under each situation
     situations, listed = [], []
     for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
-        national = [s for s in _by_name(_services(content, u.data.get("servicios")), lang, source) if s["id"] not in boxed]
-        local = [s for s in _by_name(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, source)
+        national = [s for s in _by_name(_services(content, u.data.get("servicios")), lang, content.fallbacks(lang)) if s["id"] not in boxed]
+        local = [s for s in _by_name(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, content.fallbacks(lang))
                  if s["id"] not in boxed]
         situations.append({"u": u.data, "national": national, "local": local})
         listed += national + local
@@ -303,10 +303,10 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
 def state_services_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Every service of one state, then the national ones: the state's directory page."""
     source = content.source_lang
-    local = _by_name(content.services_in_state(state_id), lang, source)
+    local = _by_name(content.services_in_state(state_id), lang, content.fallbacks(lang))
     local_ids = {s["id"] for s in local}
-    national = [s for s in _by_name(content.directory.national(), lang, source) if s["id"] not in local_ids]
-    state_name = localize.plain(content.catalogs.get("entidades", {}).get(state_id, state_id), lang, source)
+    national = [s for s in _by_name(content.directory.national(), lang, content.fallbacks(lang)) if s["id"] not in local_ids]
+    state_name = localize.plain(content.catalogs.get("entidades", {}).get(state_id, state_id), lang, content.fallbacks(lang))
     path = routes.state(state_id)
     return Leaflet(
         kind="servicios", id=state_id, lang=lang, title=state_name, title_lang=None, page=path,

@@ -29,7 +29,7 @@ def kits(content, lang: str) -> list[Leaflet]:
     for kit in awareness.kits(content, lang):
         page = content.awareness_topics()[kit.topic_id]
         shared = page.shared(source)
-        served = lang if lang in page.docs else source
+        served = page.served(lang, content.fallbacks(lang))
         topic_title = page.docs[served].data["titulo"]
         path = routes.PAGE_ROUTES[kit.topic_kind](kit.topic_id)
         # the editor's order (the topic's `ayuda`), not by name: the first numbers go on the poster

@@ -38,7 +38,7 @@ class LeafletTexts:
         return self._page.days(days)
 
     def plain(self, value) -> str:
-        return localize.plain(value, self.lang, self.source)
+        return localize.plain(value, self.lang, self.content.fallbacks(self.lang))
 
     def network(self) -> str:
         """The desk network's name (content/sitio.yml `nombre`) in this language."""
@@ -49,13 +49,13 @@ class LeafletTexts:
 
     # -- content texts with fallback ----------------------------------------
     def text(self, value) -> Markup | None:
-        picked = localize.pick(value, self.lang, self.source)
+        picked = localize.pick(value, self.lang, self.content.fallbacks(self.lang))
         if picked is None:
             return None
         return self._mark(picked, escape(picked.value))
 
     def texts(self, value) -> list[Markup]:
-        picked = localize.pick(value, self.lang, self.source)
+        picked = localize.pick(value, self.lang, self.content.fallbacks(self.lang))
         if picked is None:
             return []
         return [self._mark(picked, escape(item)) for item in picked.value]

@@ -18,12 +18,12 @@ DAYS = {"lun": "Monday", "mar": "Tuesday", "mie": "Wednesday", "jue": "Thursday"
 def _address(content, data: dict, lang: str) -> dict:
     address = {"@type": "PostalAddress", "addressCountry": "MX"}
     if data.get("direccion"):
-        address["streetAddress"] = plain(data["direccion"], lang, content.source_lang)
+        address["streetAddress"] = plain(data["direccion"], lang, content.fallbacks(lang))
     if data.get("municipio"):
         address["addressLocality"] = data["municipio"]
     state = content.catalogs.get("entidades", {}).get(data.get("entidad"))
     if state:
-        address["addressRegion"] = plain(state, lang, content.source_lang)
+        address["addressRegion"] = plain(state, lang, content.fallbacks(lang))
     return address
 
 
@@ -50,10 +50,10 @@ def _phones(data: dict) -> list[str]:
 
 def desk(content, data: dict, lang: str, url: str) -> dict:
     item = {"@context": "https://schema.org", "@type": ["Organization", "Place"],
-            "name": plain(data["nombre"], lang, content.source_lang), "url": url, **_place(content, data, lang)}
+            "name": plain(data["nombre"], lang, content.fallbacks(lang)), "url": url, **_place(content, data, lang)}
     if data.get("institucion"):
         item["parentOrganization"] = {"@type": "Organization",
-                                      "name": plain(data["institucion"], lang, content.source_lang)}
+                                      "name": plain(data["institucion"], lang, content.fallbacks(lang))}
     if _hours(data):
         item["openingHoursSpecification"] = _hours(data)
     if _phones(data):
@@ -65,10 +65,10 @@ def desk(content, data: dict, lang: str, url: str) -> dict:
 
 def service(content, data: dict, lang: str, url: str) -> dict:
     item = {"@context": "https://schema.org", "@type": "Service",
-            "name": plain(data["nombre"], lang, content.source_lang), "url": url}
+            "name": plain(data["nombre"], lang, content.fallbacks(lang)), "url": url}
     org = content.organizations().get(data.get("organizacion"))
     if org:
-        item["provider"] = {"@type": "Organization", "name": plain(org.data["nombre"], lang, content.source_lang)}
+        item["provider"] = {"@type": "Organization", "name": plain(org.data["nombre"], lang, content.fallbacks(lang))}
         if org.data.get("sitio_web"):
             item["provider"]["url"] = org.data["sitio_web"]
     coverage = data.get("cobertura") or {}
@@ -76,13 +76,13 @@ def service(content, data: dict, lang: str, url: str) -> dict:
         item["areaServed"] = {"@type": "Country", "name": "México"}
     elif coverage.get("entidades"):
         item["areaServed"] = [{"@type": "State", "name": plain(content.catalogs["entidades"].get(e, e), lang,
-                                                                content.source_lang)} for e in coverage["entidades"]]
+                                                                content.fallbacks(lang))} for e in coverage["entidades"]]
     if _hours(data):
         item["hoursAvailable"] = _hours(data)
     channel = {"@type": "ServiceChannel"}
     if _phones(data):
         channel["servicePhone"] = {"@type": "ContactPoint", "telephone": _phones(data)[0]}
-    places = [{"@type": "Place", "name": plain(p.get("nombre"), lang, content.source_lang) if p.get("nombre") else item["name"],
+    places = [{"@type": "Place", "name": plain(p.get("nombre"), lang, content.fallbacks(lang)) if p.get("nombre") else item["name"],
                **_place(content, p, lang)} for p in data.get("ubicaciones") or []]
     if places:
         channel["serviceLocation"] = places[0] if len(places) == 1 else places
