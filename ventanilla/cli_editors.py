@@ -80,7 +80,8 @@ def cmd_translated(args) -> int:
         return 1
     files = [Path(name) if Path(name).is_absolute() or Path(name).exists() else project.root / name
              for name in args.files]
-    outcomes = translated.run(result.content, result.findings, files, args.idioma, args.sin_registro)
+    review = True if args.sin_revisar else False if args.revisada else None
+    outcomes = translated.run(result.content, result.findings, files, args.idioma, args.sin_registro, review)
     for outcome in outcomes:
         print(outcome.format())
     if not outcomes:
@@ -103,4 +104,9 @@ def register(sub, common) -> None:
     done.add_argument("--idioma", action="append", default=None, help="solo este idioma (se puede repetir)")
     done.add_argument("--sin-registro", action="store_true",
                       help="registrar todas las traducciones que aún no dicen qué versión traducen")
+    review = done.add_mutually_exclusive_group()
+    review.add_argument("--sin-revisar", action="store_true",
+                        help="además, registrar que nadie que hable el idioma como lengua materna la ha revisado")
+    review.add_argument("--revisada", action="store_true",
+                        help="además, registrar que una persona hablante nativa ya la revisó")
     done.set_defaults(func=cmd_translated)

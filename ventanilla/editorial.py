@@ -40,6 +40,7 @@ class Settings:
     max_days: int = DEFAULT_MAX_DAYS
     critical: tuple = DEFAULT_CRITICAL
     configured_critical: bool = False  # named in sitio.yml: unknown names are errors
+    native_review_critical: bool = False  # revision.revision_nativa_criticas: critical translations reviewed
 
     @classmethod
     def from_site(cls, site: dict) -> "Settings":
@@ -50,6 +51,7 @@ class Settings:
             max_days=conf.get("maximo_dias") or DEFAULT_MAX_DAYS,
             critical=tuple(critical) if isinstance(critical, list) else DEFAULT_CRITICAL,
             configured_critical=isinstance(critical, list),
+            native_review_critical=conf.get("revision_nativa_criticas") is True,
         )
 
     def is_critical(self, kind: str, entry_id: str) -> bool:

@@ -7,6 +7,8 @@ Errors added (code):
 - `por-completar`: a line still holding a marker written by `ventanilla new`;
 - `falta-traduccion-critica`: a safety-critical entry (`revision.criticas` in
   content/sitio.yml) not translated, in whole or in part, into every language;
+- `sin-revision-nativa`: with `revision.revision_nativa_criticas: true`, a translation of a
+  critical entry recorded as not yet reviewed by a native speaker (native_review.py);
 - `traduccion-critica-desactualizada`: a translation of a critical entry made from an
   older Spanish text, or with no record of which one.
 Broken links and references are check errors already, so they stop the gate too;
@@ -22,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import drift, editorial, sitecheck
+from . import drift, editorial, native_review, sitecheck
 from .content import Content
 from .findings import WARNING, Findings
+from .sources import read_markdown
 
 SUPERSEDES = {
     "por-completar": {"por-completar"},
@@ -66,12 +69,26 @@ def _rules(content: Content, findings: Findings, today: dt.date) -> None:
             fields = ", ".join(t.field_names())
             findings.error(t.path, t.source.line(t.missing_fields[0]), "falta-traduccion-critica",
                            f"falta la traducción {name} de {fields}; es una {CRITICAL} y no se publica sin ella")
+        if st.settings.native_review_critical and t.state != drift.MISSING and native_review_pending(t):
+            findings.error(t.path, t.line, "sin-revision-nativa",
+                           f"la traducción {name} no la ha revisado una persona hablante nativa y es una {CRITICAL} "
+                           "que sitio.yml pide revisar (revision_nativa_criticas): pide la revisión y luego "
+                           f"ejecuta `ventanilla traducido {findings.relative(t.path)}"
+                           f"{'' if t.is_page else ' --idioma ' + t.lang} --revisada`")
         if t.state in (drift.OUTDATED, drift.NO_RECORD):
             why = ("se hizo de un texto en español anterior" if t.state == drift.OUTDATED
                    else "no registra qué versión del español traduce")
             findings.error(t.path, t.line, "traduccion-critica-desactualizada",
                            f"la traducción {name} {why}; es una {CRITICAL}: revísala y luego ejecuta "
                            f"`{drift.command_for(t, findings)}`")
+
+
+def native_review_pending(t: drift.Translation) -> bool:
+    """Whether this translation is recorded as not reviewed by a native speaker."""
+    doc = read_markdown(t.path, Findings(t.path.parent)) if t.is_page and t.path.exists() else None
+    if t.is_page:
+        return doc is not None and native_review.page_pending(doc.data)
+    return native_review.entity_pending(t.source.data, t.lang)
 
 
 def problems(content: Content, root, today: dt.date) -> Findings:

@@ -32,7 +32,7 @@ from .leaflets import web as leaflet_web
 from .monitoring import page as monitoring_page
 from .opendata import jsonld
 from . import map as statemap
-from . import activities as calendar, awareness, directory, staff_pages, tasks, urgent_pages
+from . import activities as calendar, awareness, directory, native_review, staff_pages, tasks, urgent_pages
 from .activities import pages as activity_pages
 
 ABOUT = routes.plain_page("acerca")
@@ -77,7 +77,7 @@ class _LanguageSite:
 
     def write(self, ctx: PageContext, title, body: str, *, status: str | None = None,
               description: str = "", whole_page_lang: str | None = None, checked: str | None = None,
-              list_downloads: bool = True, heading_class: str | None = None) -> None:
+              list_downloads: bool = True, heading_class: str | None = None, review_pending: bool = False) -> None:
         """Wrap a rendered body with front matter, heading and notices.
 
         `title` is a plain string, or a content text ({es:…, en:…}) picked here so that
@@ -91,6 +91,9 @@ class _LanguageSite:
                 ctx.fallback_used = True
                 title_lang = picked.lang
         notices = [trust_line(ctx, status, checked)] if checked else []
+        if review_pending or native_review.interface_pending(self.c, self.lang):
+            language = next(lang.name for lang in self.c.languages if lang.code == self.lang)
+            notices.append(f"{escape(ctx.ui('traduccion_sin_revisar', idioma=language))}\n{{: .vn-trust .vn-nosearch }}\n\n")
         if status in STATUS_NOTICES:
             kind, title_key, text_key = STATUS_NOTICES[status]
             notices.append(self._notice(kind, ctx.ui(title_key), ctx.ui(text_key)))
@@ -206,7 +209,8 @@ class _LanguageSite:
             body = self.render("desk.md.j2", ctx, d=d, state_services=self.services_in_state(d["entidad"]),
                                activities=activity_pages.upcoming_for_desk(ctx, self.schedule, desk.id))
             body += jsonld.block(jsonld.desk(self.c, d, self.lang, jsonld.page_url(self.c, self.lang, ctx.path)))
-            self.write(ctx, d["nombre"], body, status=d.get("estatus"), checked=d.get("verificado_el"))
+            self.write(ctx, d["nombre"], body, status=d.get("estatus"), checked=d.get("verificado_el"),
+                       review_pending=native_review.entity_pending(d, self.lang))
 
     def directory(self):
         catalogs = self.c.catalogs
@@ -246,7 +250,8 @@ class _LanguageSite:
             org = self.c.organizations().get(s.get("organizacion"))
             body = self.render("service.md.j2", ctx, s=s, org=org.data if org else None)
             body += jsonld.block(jsonld.service(self.c, s, self.lang, jsonld.page_url(self.c, self.lang, ctx.path)))
-            self.write(ctx, s["nombre"], body, status=s.get("estatus"), checked=s.get("verificado_el"))
+            self.write(ctx, s["nombre"], body, status=s.get("estatus"), checked=s.get("verificado_el"),
+                       review_pending=native_review.entity_pending(s, self.lang))
 
     def _desks_in(self, state: str) -> list[dict]:
         return [d.data for d in self.c.desks().values() if d.data.get("entidad") == state]
@@ -274,7 +279,8 @@ class _LanguageSite:
                                sources=sources)  # a source already cited under a myth is not listed twice
             self.write(ctx, data["titulo"], body, status=shared.get("estatus"),
                        description=data.get("resumen", ""), checked=shared.get("revisado_el"),
-                       whole_page_lang=served if served != self.lang else None)
+                       whole_page_lang=served if served != self.lang else None,
+                       review_pending=served == self.lang and native_review.page_pending(data))
 
     def urgent(self):
         """The national urgent page (one block per situation) and one page per state."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from . import drift, editorial, readability
+from . import drift, editorial, gate, readability
 from .findings import Findings
 
 
@@ -120,6 +120,17 @@ def tables(result, st: editorial.State, scores: list | None = None) -> list[Tabl
             unrecorded.rows.append([name, drift.language_name(t.lang), _where(f, t.path, t.line),
                                     Code(drift.command_for(t, f))])
     out += [outdated, unrecorded]
+    pending = Table("Traducciones sin revisión nativa",
+                    "Traducciones hechas con ayuda de una máquina o por alguien que no habla el idioma desde niño: "
+                    "el portal lo avisa en cada una. Cuando una persona hablante nativa la revise, ejecuta el "
+                    "comando de la última columna.",
+                    ["Ficha", "Idioma", "Traducción", "Cuando esté revisada"])
+    for t in st.translations:
+        if t.state != drift.MISSING and gate.native_review_pending(t):
+            command = f"ventanilla traducido {f.relative(t.path)}{'' if t.is_page else ' --idioma ' + t.lang} --revisada"
+            pending.rows.append([_title(titles.get((t.kind, t.entry_id), t.entry_id), st.is_critical(t)),
+                                 drift.language_name(t.lang), _where(f, t.path, t.line), Code(command)])
+    out.append(pending)
     out += readability_tables(result, scores if scores is not None else readability.page_scores(result.content))
 
     errors = Table("Errores de la revisión", "Errores de `ventanilla check`: impiden construir el sitio.",

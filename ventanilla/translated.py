@@ -7,6 +7,8 @@ version by hand:
     ventanilla traducido content/es/tramites/asilo-comar.md      # every translation of it
     ventanilla traducido content/servicios/comar.yml --idioma en # one language of an entity
     ventanilla traducido --sin-registro                          # every translation without a record
+    ventanilla traducido content/ht/tramites/x.md --sin-revisar  # and: not yet reviewed by a native speaker
+    ventanilla traducido content/ht/tramites/x.md --revisada     # a native speaker reviewed it
 
 Files are edited as text, one line or one small block, so comments and layout stay
 as the editor wrote them; each edited file is read back and restored if the result
@@ -19,7 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import drift
+import yaml
+
+from . import drift, native_review
 from .content import Content
 from .findings import Findings
 from .sources import read_markdown, read_yaml
@@ -92,9 +96,10 @@ def _verify(path: Path, expected) -> bool:
 
 
 class _Marker:
-    def __init__(self, content: Content, findings: Findings):
+    def __init__(self, content: Content, findings: Findings, review: bool | None = None):
         self.c = content
         self.f = findings
+        self.review = review  # True: record "not reviewed by a native speaker"; False: reviewed; None: leave it
         self.outcomes: list[Outcome] = []
 
     def say(self, path: Path, line: int, ok: bool, message: str) -> None:
@@ -126,6 +131,30 @@ class _Marker:
                 before = "" if t.recorded in (None, t.current) else f" (antes {t.recorded})"
                 self.say(path, line, True, f"traducción al {drift.language_name(t.lang)} ({t.lang}) marcada al día "
                                            f"con el español: versión {t.current}{before}")
+            if self.review is not None:
+                self.native_review(path, group)
+
+    def native_review(self, path: Path, group: list[drift.Translation]) -> None:
+        """Write or remove the `revision_nativa` record (native_review.py) of these translations."""
+        original, bom = _read(path)
+        text = original
+        for t in group:
+            if t.is_page:
+                text = native_review.set_page(text, self.review)
+            else:
+                current = (yaml.safe_load(text) or {}).get(native_review.FIELD)
+                text = native_review.set_entity(text, t.lang, self.review, current if isinstance(current, dict) else None)
+        _write(path, text, bom)
+        doc = (read_markdown if path.suffix == ".md" else read_yaml)(path, Findings(path.parent))
+        if doc is None or doc.data.get(drift.FIELD) != yaml_field(original, path):
+            _write(path, original, bom)
+            self.say(path, 1, False, "no se pudo escribir la revisión nativa sin cambiar otros datos; "
+                                     "escríbela a mano (ver README) o avisa a los desarrolladores")
+            return
+        state = "sin revisar por una persona hablante nativa" if self.review else "revisada por una persona hablante nativa"
+        for t in group:
+            self.say(path, _line_of(path, native_review.FIELD) if self.review else 1, True,
+                     f"traducción al {drift.language_name(t.lang)} ({t.lang}) marcada como {state}")
 
     def file(self, path: Path, langs: list[str] | None) -> None:
         path = path.resolve()
@@ -153,14 +182,22 @@ class _Marker:
         self.mark(chosen)
 
 
+def yaml_field(text: str, path: Path):
+    """The `traduce` record of a file's text (front matter of a page, top level of a YAML file)."""
+    if path.suffix == ".md":
+        text = text.split("---", 2)[1] if text.startswith("---") else ""
+    data = yaml.safe_load(text) or {}
+    return data.get(drift.FIELD) if isinstance(data, dict) else None
+
+
 def _line_of(path: Path, needle: str) -> int:
     text, _ = _read(path)
     return next((i for i, line in enumerate(text.splitlines(), 1) if line.startswith(needle)), 1)
 
 
 def run(content: Content, findings: Findings, files: list[Path], langs: list[str] | None,
-        unrecorded: bool) -> list[Outcome]:
-    marker = _Marker(content, findings)
+        unrecorded: bool, review: bool | None = None) -> list[Outcome]:
+    marker = _Marker(content, findings, review)
     for path in files:
         marker.file(path, langs)
     if unrecorded:
