@@ -28,7 +28,7 @@ import yaml
 from conftest import make_project
 from ventanilla import pipeline
 
-LANGS = ("", "en/", "fr/")  # URL prefixes of the bundled languages
+LANGS = ("", "en/", "fr/", "ht/")  # URL prefixes of the bundled languages
 SCREEN = 640
 
 
@@ -143,10 +143,9 @@ def test_footer_speaks_the_readers_language_and_links_staff(server, phone, lang)
     phone.goto(base + lang + "tramites/")
     footer = phone.inner_text(".md-footer")
     assert "Material for MkDocs" not in footer and "Made with" not in footer
-    assert phone.locator(".md-footer a", has_text=re.compile(
-        {"": "personal", "en/": "staff", "fr/": "personnel"}[lang], re.I)).count() == 1
-    nav = phone.locator(".md-nav--primary a", has_text=re.compile(
-        {"": "personal", "en/": "staff", "fr/": "personnel"}[lang], re.I))
+    staff = {"": "personal", "en/": "staff", "fr/": "personnel", "ht/": "anplwaye"}[lang]
+    assert phone.locator(".md-footer a", has_text=re.compile(staff, re.I)).count() == 1
+    nav = phone.locator(".md-nav--primary a", has_text=re.compile(staff, re.I))
     assert nav.count() >= 1
 
 
@@ -233,7 +232,7 @@ def test_procedure_summary_ends_within_two_screens_and_sources_are_folded(server
         assert phone.eval_on_selector("details.vn-sources", "d => d.open") is False
 
 
-TRUST_WORDS = {"": "Verificado el", "en/": "Verified on", "fr/": "Vérifié le"}
+TRUST_WORDS = {"": "Verificado el", "en/": "Verified on", "fr/": "Vérifié le", "ht/": "Verifye"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -38,7 +38,7 @@ import posixpath
 import re
 
 import phonenumbers
-from babel import localedata
+from babel import Locale, UnknownLocaleError, localedata
 from phonenumbers import shortnumberinfo
 
 from . import directory, native_review, placeholders, routes, tasks
@@ -50,7 +50,6 @@ HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:", re.IGNORECASE)
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 MEXICO_BOX = (14.3, 33.0, -118.6, -86.5)  # lat min, lat max, lon min, lon max
 DATE_FIELDS = {"verificado_el", "revisado_el", "consultado"}
-LANGUAGE_NAMES_ES = {"en": "inglés", "fr": "francés", "ht": "criollo haitiano", "pt": "portugués"}
 
 
 def _walk(value, path=()):
@@ -71,7 +70,11 @@ def _suggest(value, options) -> str:
 
 
 def language_name(code: str) -> str:
-    return LANGUAGE_NAMES_ES.get(code, code)
+    """The language's name in Spanish, for editors' messages ("criollo haitiano"), from Babel."""
+    try:
+        return Locale.parse("es").languages.get(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
 
 
 class _Checker:

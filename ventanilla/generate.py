@@ -319,7 +319,7 @@ class _LanguageSite:
         ordered = [(letter, "letra-" + ("num" if letter == "#" else letter.lower()),
                     sorted(groups[letter], key=lambda i: search_text.fold(i.title)))
                    for letter in sorted(groups)]
-        assets = "../assets/" if self.lang == self.c.source_lang else "../../assets/"
+        assets = "../" * (1 + routes.language_prefix(self.c.codes, self.lang).count("/")) + "assets/"
         body = self.render("search.md.j2", ctx, groups=ordered, assets=assets)
         self.write(ctx, ctx.ui("buscar"), body)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
+
 
 @dataclass(frozen=True)
 class Text:
@@ -33,14 +35,19 @@ def pick(value, lang: str, fallbacks) -> Text | None:
     return Text(value, None)
 
 
-# Names of languages a desk may speak that the portal itself is not published in.
-LANGUAGE_NAMES = {"ht": "Kreyòl ayisyen", "pt": "Português", "es": "Español", "en": "English", "fr": "Français"}
+def own_name(code: str) -> str:
+    """A language's name in itself, from Babel (CLDR): "Português", "Kreyòl Ayisyen"; the code if unknown."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
 
 
 def language_names(content, codes) -> str:
-    """"Español, Kreyòl ayisyen": configured names first, then the known ones, then the code."""
+    """"Español, Kreyòl ayisyen": the names configured in sitio.yml first, then Babel's."""
     names = {lang.code: lang.name for lang in content.languages}
-    return ", ".join(names.get(code) or LANGUAGE_NAMES.get(code, code) for code in codes)
+    return ", ".join(names.get(code) or own_name(code) for code in codes)
 
 
 def plain(value, lang: str, fallbacks, default: str = "") -> str:

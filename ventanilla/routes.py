@@ -69,6 +69,13 @@ def plain_page(page_id: str) -> str:
 PAGE_ROUTES = {"tramite": procedure, "riesgo": risk, "comunidad": community, "pagina": plain_page}
 
 
+def language_prefix(codes: list[str], lang: str) -> str:
+    """The one rule for where a language lives: the first language of sitio.yml at the site's
+    root (""), every other in a folder named by its code ("en/"). Pages, leaflets, search,
+    the sitemap, JSON-LD, the manifests and the server configuration all ask here."""
+    return "" if lang == codes[0] else f"{lang}/"
+
+
 def url(path: str) -> str:
     """Directory-style URL of a docs path, relative to the language root: tramites/x/."""
     if path == HOME:

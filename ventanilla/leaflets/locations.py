@@ -36,8 +36,8 @@ def leaflet_file(kind: str, item_id: str) -> str:
 
 
 def language_prefix(content, lang: str) -> str:
-    """'' for the source language (served at /), 'en/' for the others."""
-    return "" if lang == content.source_lang else f"{lang}/"
+    """'' for the source language (served at /), 'en/' for the others (routes.language_prefix)."""
+    return routes.language_prefix(content.codes, lang)
 
 
 def page_url(content, lang: str, docs_path: str) -> str:

@@ -103,5 +103,4 @@ def page_url(content, lang: str, path: str) -> str:
     """The public address of a generated page (sitio.yml `url`)."""
     from .. import routes
 
-    prefix = "" if lang == content.source_lang else f"{lang}/"
-    return content.site["url"] + prefix + routes.url(path)
+    return content.site["url"] + routes.language_prefix(content.codes, lang) + routes.url(path)

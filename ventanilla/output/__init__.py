@@ -76,7 +76,7 @@ class Finisher:
         referenced = pages.point_at_assets(site, renames)
         assets.remove_unreferenced(site, referenced)
         offline.write_manifests(site, self.content)
-        headers.write(site)
+        headers.write(site, self.content.codes)
         offline.write_service_worker(site)  # after every other file: its version hashes them
         # the zip leaves out the .gz/.br copies: it is written by another process meanwhile
         with ProcessPoolExecutor(max_workers=1) as beside:

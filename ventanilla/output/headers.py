@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import routes
+
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; "
        "form-action 'self'; frame-ancestors 'none'; object-src 'none'")
@@ -32,7 +34,9 @@ def headers_file() -> str:
     return "\n".join(lines)
 
 
-def nginx_snippet() -> str:
+def nginx_snippet(codes: list[str]) -> str:
+    """The nginx server block; each language's own 404 page, for the languages sitio.yml lists."""
+    folders = "|".join(routes.language_prefix(codes, c).rstrip("/") for c in codes if routes.language_prefix(codes, c))
     common = "\n".join(f'    add_header {k} "{v}" always;' for k, v in COMMON.items())
     return f"""# Ventanilla: nginx server block snippet. Serve site/ as root; the .gz and .br
 # files beside each file are used by gzip_static and brotli_static (ngx_brotli).
@@ -41,7 +45,7 @@ index index.html;
 gzip_static on;
 # brotli_static on;   # with the ngx_brotli module
 error_page 404 /404.html;
-location ~ ^/(en|fr)/ {{
+location ~ ^/({folders})/ {{
     error_page 404 /$1/404.html;
     try_files $uri $uri/ =404;
 {common}
@@ -70,6 +74,6 @@ location / {{
 """
 
 
-def write(site: Path) -> None:
+def write(site: Path, codes: list[str]) -> None:
     (site / "_headers").write_text(headers_file(), encoding="utf-8")
-    (site / "nginx.conf.example").write_text(nginx_snippet(), encoding="utf-8")
+    (site / "nginx.conf.example").write_text(nginx_snippet(codes), encoding="utf-8")

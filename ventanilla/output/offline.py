@@ -65,7 +65,7 @@ def write_manifests(site: Path, content) -> None:
     for i, lang in enumerate(content.codes):
         ctx = PageContext(content, lang, "index.md")
         name = ctx.plain(content.site["nombre"])
-        start = "./" if i == 0 else f"./{lang}/"
+        start = "./" + routes.language_prefix(content.codes, lang)
         manifest = {
             "name": name,
             "short_name": ctx.ui("nombre_corto"),

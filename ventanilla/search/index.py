@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
+from .. import routes
 from . import compact, documents, text
 
 # Two fields keep the inverted index small: lunr writes every field for every term.
@@ -79,9 +80,10 @@ NOT_INDEXED = {"404", "sin-conexion", "buscar", "assets", "search"}  # first fol
 def language_root(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str]]:
     """The folder of one language's pages in the built site, and the names of the
     folders inside it that hold other languages."""
-    if lang == languages[0]:
-        return site, set(languages[1:])
-    return site / lang, set()
+    prefix = routes.language_prefix(languages, lang)
+    if not prefix:
+        return site, {code for code in languages if routes.language_prefix(languages, code)}
+    return site / prefix.rstrip("/"), set()
 
 
 def indexed(url: str) -> bool:
