@@ -304,14 +304,10 @@ class _LanguageSite:
         for service in self.c.services().values():
             if not directory.is_open(service.data):
                 continue  # a closed service is never offered, not even in the A–Z list
-            # the first category only: the list names every entry, so each word costs bytes on every visit
-            cats = ", ".join(ctx.catalog("categorias", c) for c in (service.data.get("categorias") or [])[:1])
-            items.append(ListItem(ctx.plain(service.data["nombre"]), f'{ctx.ui("tipo_servicio")} · {cats}',
-                                  routes.service(service.id)))
-        for cat in self.c.catalogs.get("categorias", {}):
-            items.append(ListItem(ctx.catalog("categorias", cat), ctx.ui("por_categoria"), routes.category(cat)))
-        for state in self.c.catalogs.get("entidades", {}):
-            items.append(ListItem(ctx.catalog("entidades", state), ctx.ui("por_entidad"), routes.state(state)))
+            # the type alone: the list names every entry, so each word costs bytes on every visit
+            items.append(ListItem(ctx.plain(service.data["nombre"]), ctx.ui("tipo_servicio"), routes.service(service.id)))
+        # Topics and states are one tap away on the directory page (listed above): leaving them
+        # out keeps the list, read on every visit of this page, within the 6 KB budget.
         groups = defaultdict(list)
         for item in items:
             first = search_text.fold(item.title.strip())[:1].upper()

@@ -23,6 +23,9 @@ from . import locations, qrcodes
 # 404 and the offline page: served at any address, a QR code to them helps nobody.
 # The search page: a box and
 # an A–Z list made for the screen, whose every byte counts (a QR code is ~0.6 KB brotli).
+# First URL folders of pages made for the screen alone (the search page's A–Z list: every
+# byte counts on each visit); their links get no printed address.
+NOT_PRINTED = {"buscar"}
 NO_PRINT_QR = {routes.NOT_FOUND, routes.OFFLINE, routes.SEARCH}
 
 

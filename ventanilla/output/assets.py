@@ -38,7 +38,8 @@ def build_assets(site: Path, own_css: Path, used: css.UsedNames) -> dict[str, st
     """Write the fingerprinted files; return {reference in HTML: hashed reference}.
     `used`: the names the pages use (css.collect, per page), which decide the CSS kept."""
     assets = site / "assets"
-    stylesheet = (css.purge(_material_css(site), used) + "\n" + own_css.read_text(encoding="utf-8")).encode("utf-8")
+    stylesheet = (css.purge(_material_css(site), used) + "\n"
+                  + css.without_comments(own_css.read_text(encoding="utf-8"))).encode("utf-8")
     renames = {}
     name = f"site.{digest(stylesheet)}.css"
     (assets / name).write_bytes(stylesheet)

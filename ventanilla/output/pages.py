@@ -39,7 +39,10 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
     used = css.UsedNames()
     docs = []
     for path, url in pages:
-        text = html.collapse(web.printed_links(path.read_text(encoding="utf-8"), base + prefix + url, base))
+        text = path.read_text(encoding="utf-8")
+        if url.split("/")[0] not in web.NOT_PRINTED:  # a page made for the screen: no printed addresses
+            text = web.printed_links(text, base + prefix + url, base)
+        text = html.collapse(text)
         path.write_text(text, encoding="utf-8")
         data = text.encode("utf-8")
         css.collect(data, used)
