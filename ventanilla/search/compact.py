@@ -68,3 +68,29 @@ def unpack(packed: dict) -> dict:
             vectors.append([f"{f}/{doc}", vector])
     return {"version": LUNR_VERSION, "fields": fields, "fieldVectors": vectors,
             "invertedIndex": inverted, "pipeline": []}
+
+
+def pack_docs(docs: list[list[str]]) -> list[list[str]]:
+    """[url, title, heading, snippet] rows, a page's sections after its first row written
+    as [#anchor, "", heading, snippet]: brotli then has about 400 bytes less to send."""
+    out, page = [], None
+    for url, title, heading, snippet in docs:
+        base, _, anchor = url.partition("#")
+        if base == page and anchor:
+            out.append(["#" + anchor, "", heading, snippet])
+        else:
+            out.append([url, title, heading, snippet])
+        page = base
+    return out
+
+
+def unpack_docs(rows: list[list[str]]) -> list[list[str]]:
+    """The inverse of pack_docs (search.js `expandDocs` does the same)."""
+    out, page, page_title = [], "", ""
+    for url, title, heading, snippet in rows:
+        if url.startswith("#"):
+            out.append([page + url, page_title, heading, snippet])
+        else:
+            page, page_title = url.split("#")[0], title
+            out.append([url, title, heading, snippet])
+    return out

@@ -40,3 +40,38 @@ def stop_words(lang: str) -> frozenset[str]:
 def tokens(text: str, lang: str) -> list[str]:
     stops = stop_words(lang)
     return [t for t in TOKEN.findall(fold(text)) if len(t) > 1 and t not in stops]
+
+
+# Query-side suffix stripping. The index keeps whole words; a query word also searches
+# its stem as a prefix (secuestraron -> secuestr* finds secuestro), and editors'
+# synonyms are looked up by stems, so one entry covers a verb's forms. The lists travel
+# in each language's index file and search.js applies them with the same rule (`stem`):
+# the longest suffix whose removal leaves at least MIN_STEM letters.
+MIN_STEM = 3
+SUFFIXES = {
+    "es": """aramos ieramos iesemos asemos ciones aremos eremos iremos abamos ieron iendo
+             arme arte arse erme erte erse irme irte irse ando aron aban abas aria eria iria
+             aste iste ados adas idos idas amos emos imos ara era ira aba ado ada ido ida cion
+             ia io an en as es os ar er ir a o e s""",
+    "en": """ations ation ings ing ies ied ers ed er es ly s""",
+    "fr": """eraient assent aient ements ement ments ment erait erons eront tions tion ees
+             ant ent ons ait ais ees ee er ez es ir is ue us u e s x""",
+}
+
+
+@lru_cache(maxsize=None)
+def suffixes(lang: str) -> tuple[str, ...]:
+    """The language's suffixes, longest first (none for a language without a list)."""
+    return tuple(sorted(set(SUFFIXES.get(lang, "").split()), key=lambda s: (-len(s), s)))
+
+
+def stem(token: str, suffix_list: tuple[str, ...] | list[str]) -> str:
+    for suffix in suffix_list:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM:
+            return token[: -len(suffix)]
+    return token
+
+
+def words(text: str) -> list[str]:
+    """Folded tokens of a query, stop words included (synonym phrases may hold them)."""
+    return TOKEN.findall(fold(text))
