@@ -56,26 +56,47 @@
     });
   }
 
-  /* The compact index (ventanilla/search/compact.py) back to the JSON lunr.js loads. */
+  /* The compact index back to the JSON lunr.js loads: ventanilla/search/compact.py
+     `unpack` does the same operations in the same order (keep them in step). */
   function expand(c) {
-    var fields = c.fields;
+    var fields = c.fields, n = c.docBoosts.length, K1 = 1.2, B = 0.75;
+    var tf = [], lengths = [], idf = [], average = [];
+    for (var d = 0; d < n; d++) { tf.push(fields.map(function () { return {}; })); lengths.push(fields.map(function () { return 0; })); }
     var inverted = (c.terms ? c.terms.split(" ") : []).map(function (term, i) {
-      var entry = { _index: i };
+      var entry = { _index: i }, withTerm = 0;
       fields.forEach(function (field, k) {
-        var docs = {}, id = 0;
-        c.postings[i][k].forEach(function (delta) { id += delta; docs[id] = {}; });
+        var docs = {}, id = 0, count = 0;
+        c.postings[i][k].forEach(function (delta) {
+          id += delta;
+          if (!docs[id]) { docs[id] = {}; count++; }
+          tf[id][k][i] = (tf[id][k][i] || 0) + 1;
+          lengths[id][k]++;
+        });
         entry[field] = docs;
+        withTerm += count;
       });
+      idf.push(Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5))));
       return [term, entry];
     });
+    fields.forEach(function (field, k) {
+      var total = 0;
+      for (var d = 0; d < n; d++) total += lengths[d][k];
+      average.push(n ? total / n : 0);
+    });
     var vectors = [];
-    c.vectors.forEach(function (row, doc) {
+    for (var doc = 0; doc < n; doc++) {
       fields.forEach(function (field, k) {
-        var flat = row[k], vector = [], index = 0;
-        for (var j = 0; j < flat.length; j += 2) { index += flat[j]; vector.push(index, flat[j + 1] / 4); }
+        var vector = [], terms = Object.keys(tf[doc][k]).map(Number).sort(function (a, b) { return a - b; });
+        terms.forEach(function (i) {
+          var freq = tf[doc][k][i];
+          var score = idf[i] * ((K1 + 1) * freq) / (K1 * (1 - B + B * (lengths[doc][k] / average[k])) + freq);
+          score *= c.boosts[k];
+          score *= c.docBoosts[doc];
+          vector.push(i, Math.floor(score * 4 + 0.5) / 4);
+        });
         vectors.push([field + "/" + doc, vector]);
       });
-    });
+    }
     return { version: "2.3.9", fields: fields, fieldVectors: vectors, invertedIndex: inverted, pipeline: [] };
   }
 

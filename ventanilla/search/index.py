@@ -2,8 +2,9 @@
 
 Each language gets `search/<lang>.<hash>.json` holding the lunr index (in the
 compact form of compact.py, which search.js expands for lunr.js), the documents
-to show (url, title, section, snippet), the stop words and the editors' synonyms,
-so the browser needs one request. Text is normalised in Python (see text.py) and
+to show (url, title, section, snippet), and what search.js needs to read a question
+(query.py): the stop words, the editors' synonyms keyed by stems, the suffixes to
+strip and the words that name places, so the browser needs one request. Text is normalised in Python (see text.py) and
 the lunr pipelines are left empty: lunr.js then needs no registered functions, and
 search.js normalises queries the same way.
 """
@@ -76,8 +77,8 @@ def place_words(content, lang: str) -> list[str]:
     return sorted(words)
 
 
-def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: dict[str, list[str]],
-                   places: list[str] = ()) -> LanguageIndex:
+def lunr_builder(lang: str, docs: list[documents.SearchDocument]) -> Builder:
+    """A lunr.py Builder holding the documents (not built: compact.pack reads it)."""
     builder = Builder()
     builder.ref("i")
     for name, boost in FIELDS:
@@ -89,7 +90,12 @@ def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: di
             "title": " ".join(text.tokens(doc.heading or doc.title, lang)),
             "body": " ".join(text.tokens(doc.text, lang)),
         }, attributes={"boost": 1 if doc.heading else BOOSTS[document_mode(doc.url)]})
-    index = compact.pack(builder.build().serialize(), len(docs))
+    return builder
+
+
+def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: dict[str, list[str]],
+                   places: list[str] = ()) -> LanguageIndex:
+    index = compact.pack(lunr_builder(lang, docs), len(docs))  # the browser scores them (compact.py)
     payload = {
         "index": index,
         "docs": compact.pack_docs([[d.url, d.title, d.heading, d.snippet] for d in docs]),
