@@ -20,11 +20,11 @@
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  /* ventanilla/search/text.py `stem`: the longest suffix whose removal leaves 3 letters. */
+  /* ventanilla/search/text.py `stem`: the longest suffix whose removal leaves 4 letters. */
   function stem(word, suffixes) {
     for (var i = 0; i < suffixes.length; i++) {
       var s = suffixes[i];
-      if (word.length - s.length >= 3 && word.slice(-s.length) === s) return word.slice(0, -s.length);
+      if (word.length - s.length >= 4 && word.slice(-s.length) === s) return word.slice(0, -s.length);
     }
     return word;
   }
@@ -37,7 +37,7 @@
     Object.keys(data.synonyms).forEach(function (phrase) {
       if (stems.indexOf(" " + phrase + " ") !== -1) extra = extra.concat(data.synonyms[phrase]);
     });
-    var seen = {};
+    var seen = Object.create(null);  /* no inherited keys: "constructor" is a word */
     return words.concat(extra).filter(function (t) {
       if (t.length < 2 || data.stop[t] || seen[t]) return false;
       seen[t] = true;
@@ -118,9 +118,9 @@
       fetch(form.dataset.index).then(function (r) { return r.json(); })
     ]).then(function (parts) {
       var data = parts[1];
-      var stop = {};
+      var stop = Object.create(null);
       data.stop.forEach(function (w) { stop[w] = true; });
-      var places = {};
+      var places = Object.create(null);
       data.places.forEach(function (w) { places[w] = true; });
       state = { index: lunr.Index.load(expand(data.index)), docs: expandDocs(data.docs), stop: stop,
                 synonyms: data.synonyms, suffixes: data.suffixes, places: places };
@@ -158,7 +158,7 @@
       return { ref: hit.ref, score: hit.score * (here && need ? PLACE_BOOST : 1) };
     });
     scored.sort(function (a, b) { return b.score - a.score; });
-    var pages = {};
+    var pages = Object.create(null);
     var results = [];
     for (var i = 0; i < scored.length && results.length < MAX; i++) {
       var doc = state.docs[+scored[i].ref];

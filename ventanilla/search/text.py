@@ -50,7 +50,7 @@ def tokens(text: str, lang: str) -> list[str]:
 # synonyms are looked up by stems, so one entry covers a verb's forms. The lists travel
 # in each language's index file and search.js applies them with the same rule (`stem`):
 # the longest suffix whose removal leaves at least MIN_STEM letters.
-MIN_STEM = 3
+MIN_STEM = 4
 SUFFIXES = {
     "es": """aramos ieramos iesemos asemos ciones aremos eremos iremos abamos ieron iendo
              arme arte arse erme erte erse irme irte irse ando aron aban abas aria eria iria
