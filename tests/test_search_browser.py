@@ -167,3 +167,22 @@ def test_lunr_js_loads_the_index_exactly_as_built(server, browser, bundled_build
     site_file = bundled_build[0] / "site" / url.split("../")[-1]
     expected = compact.unpack(json.loads(site_file.read_text(encoding="utf-8"))["index"])
     assert expanded == expected
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+def test_questions_in_chromium_find_their_page_as_python_does(server, browser, bundled_build, lang):
+    """tests/search_questions.yml typed into search.js: at least 95 % find their page in
+    the top three, and search.js ranks exactly as ventanilla/search/query.py."""
+    from test_search import _answers, questions
+
+    base, _ = server
+    ctx, page = _search_page(browser, base, lang)
+    asked = questions(lang)
+    got = page.evaluate("qs => Promise.all(qs.map(q => window.vnSearch(q)))", [q for q, _ in asked])
+    ctx.close()
+    browser_top = {q: [r["url"].split("#")[0] for r in results[:3]] for (q, _), results in zip(asked, got)}
+    python = _answers(bundled_build[0], lang)
+    differ = [f"{q!r}: browser {browser_top[q]}, python {python(q)}" for q, _ in asked if browser_top[q] != python(q)]
+    assert not differ, "\n".join(differ)
+    misses = [q for q, pages in asked if not set(pages) & set(browser_top[q])]
+    assert len(misses) <= len(asked) * 0.05, misses

@@ -71,7 +71,8 @@ def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.Use
     else:
         done = [_finish_pages(job) for job in jobs]
     docs = [doc for _, chunk_docs in done for doc in chunk_docs]
-    search_index.publish_language(site, languages, lang, docs, content.synonyms.get(lang, {}))
+    search_index.publish_language(site, languages, lang, docs, content.synonyms.get(lang, {}),
+                                  search_index.place_words(content, lang))
     return css.merge([used for used, _ in done])
 
 

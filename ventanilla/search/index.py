@@ -2,8 +2,9 @@
 
 Each language gets `search/<lang>.<hash>.json` holding the lunr index (in the
 compact form of compact.py, which search.js expands for lunr.js), the documents
-to show (url, title, section, snippet), the stop words and the editors' synonyms,
-so the browser needs one request. Text is normalised in Python (see text.py) and
+to show (url, title, section, snippet), and what search.js needs to read a question
+(query.py): the stop words, the editors' synonyms keyed by stems, the suffixes to
+strip and the words that name places, so the browser needs one request. Text is normalised in Python (see text.py) and
 the lunr pipelines are left empty: lunr.js then needs no registered functions, and
 search.js normalises queries the same way.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +54,32 @@ class LanguageIndex:
         return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: dict[str, list[str]]) -> LanguageIndex:
+def place_words(content, lang: str) -> list[str]:
+    """Index terms that name a place, for the place boost of query.py / search.js: the
+    words of every state's name and of the municipalities of desks and services. A
+    name in brackets stands for the place ("Centro (Villahermosa)": Villahermosa); a
+    word in two state names ("Ciudad de México", "Estado de México") names no place."""
+    states = [str(name) for name in (content.catalogs.get("entidades") or {}).values()]
+    names = list(states)
+    for entity in list(content.desks().values()) + list(content.services().values()):
+        for item in [entity.data] + list(entity.data.get("ubicaciones") or []):
+            if isinstance(item.get("municipio"), str):
+                names.append(item["municipio"])
+    shared: dict[str, int] = {}
+    for name in states:
+        for word in set(text.tokens(name, lang)):
+            shared[word] = shared.get(word, 0) + 1
+    words = set()
+    for name in names:
+        inside = re.findall(r"\(([^)]*)\)", name)
+        for word in text.tokens(" ".join(inside) if inside else name, lang):
+            if len(word) > 3 and shared.get(word, 0) < 2:
+                words.add(word)
+    return sorted(words)
+
+
+def lunr_builder(lang: str, docs: list[documents.SearchDocument]) -> Builder:
+    """A lunr.py Builder holding the documents (not built: compact.pack reads it)."""
     builder = Builder()
     builder.ref("i")
     for name, boost in FIELDS:
@@ -64,14 +91,36 @@ def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: di
             "title": " ".join(text.tokens(doc.heading or doc.title, lang)),
             "body": " ".join(text.tokens(doc.text, lang)),
         }, attributes={"boost": 1 if doc.heading else BOOSTS[document_mode(doc.url)]})
-    index = compact.pack(builder.build().serialize(), len(docs))
+    return builder
+
+
+def build_language(lang: str, docs: list[documents.SearchDocument], synonyms: dict[str, list[str]],
+                   places: list[str] = ()) -> LanguageIndex:
+    index = compact.pack(lunr_builder(lang, docs), len(docs))  # the browser scores them (compact.py)
     payload = {
         "index": index,
-        "docs": [[d.url, d.title, d.heading, d.snippet] for d in docs],
+        "docs": compact.pack_docs([[d.url, d.title, d.heading, d.snippet] for d in docs]),
         "stop": sorted(text.stop_words(lang)),
-        "synonyms": {text.fold(k): [text.fold(v) for v in vs] for k, vs in sorted(synonyms.items())},
+        "synonyms": _synonyms(synonyms, lang),
+        "suffixes": list(text.suffixes(lang)),
+        "places": list(places),
     }
     return LanguageIndex(lang, payload, docs)
+
+
+def _synonyms(synonyms: dict[str, list[str]], lang: str) -> dict[str, list[str]]:
+    """Editors' synonyms keyed by the stems of their words, as query.py looks them up:
+    one entry "secuestrar" also answers "secuestraron"; values are the words to add."""
+    suffixes = text.suffixes(lang)
+    out: dict[str, list[str]] = {}
+    for phrase, portal in sorted(synonyms.items()):
+        key = " ".join(text.stem(w, suffixes) for w in text.words(phrase))
+        if key:
+            added = out.setdefault(key, [])
+            for word in text.words(" ".join(portal)):
+                if word not in added:
+                    added.append(word)
+    return out
 
 
 NOT_INDEXED = {"404", "sin-conexion", "buscar", "assets", "search"}  # first folders of pages nobody searches for
@@ -91,11 +140,11 @@ def indexed(url: str) -> bool:
 
 
 def publish_language(site: Path, languages: list[str], lang: str, docs: list[documents.SearchDocument],
-                     synonyms: dict[str, list[str]]) -> str:
+                     synonyms: dict[str, list[str]], places: list[str] = ()) -> str:
     """Write one language's index into site/search/ and point that language's search
     page at it; returns the file name. `docs`: the language's documents, read from its
     pages by output/pages.py (documents.page_documents) as it finishes them."""
-    data = build_language(lang, docs, synonyms).json().encode("utf-8")
+    data = build_language(lang, docs, synonyms, places).json().encode("utf-8")
     name = f"{lang}.{hashlib.sha256(data).hexdigest()[:10]}.json"
     out = site / "search"
     out.mkdir(parents=True, exist_ok=True)
