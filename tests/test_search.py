@@ -29,7 +29,7 @@ def test_folding_and_tokens_match_the_issue_examples():
 
 
 def test_stop_words_live_in_the_repository():
-    for lang in ("es", "en", "fr"):
+    for lang in ("es", "en", "fr", "ht"):
         assert len(text.stop_words(lang)) > 40
     assert text.stop_words("xx") == frozenset()  # a new language works without a list
 
@@ -117,13 +117,13 @@ def _answers(root, lang):
     return lambda q: [r["url"].split("#")[0] for r in query.search(index, data, q)[:3]]
 
 
-@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+@pytest.mark.parametrize("lang", ["es", "en", "fr", "ht"])
 def test_questions_find_their_page_in_the_top_three(bundled_build, lang):
     """At least 95 % of tests/search_questions.yml, through query.py (what search.js does)."""
     root, result = bundled_build
     site = root / "site" / ("" if lang == result.content.codes[0] else lang)
     asked = questions(lang)
-    assert len(asked) >= 40
+    assert len(asked) >= (15 if lang == "ht" else 40)  # Kreyòl: the issue asks for at least 15
     missing = [p for _, pages in asked for p in pages if not (site / p / "index.html").exists()]
     assert not missing, f"search_questions.yml names pages that are not built: {missing}"
     answer = _answers(root, lang)

@@ -169,7 +169,7 @@ def test_lunr_js_loads_the_index_exactly_as_built(server, browser, bundled_build
     assert expanded == expected
 
 
-@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+@pytest.mark.parametrize("lang", ["es", "en", "fr", "ht"])
 def test_questions_in_chromium_find_their_page_as_python_does(server, browser, bundled_build, lang):
     """tests/search_questions.yml typed into search.js: at least 95 % find their page in
     the top three, and search.js ranks exactly as ventanilla/search/query.py."""

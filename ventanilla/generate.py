@@ -242,7 +242,7 @@ class _LanguageSite:
             groups = [(heading, services) for heading, services in groups if services]
             body = self.render("service_list.md.j2", ctx, desks=self._desks_in(state), groups=groups,
                                state=state if state in served else None, national=national)
-            self.write(ctx, catalogs["entidades"][state], body)
+            self.write(ctx, ctx.ui("estado_titulo", entidad=ctx.catalog("entidades", state)), body)
 
         for service in self.c.services().values():
             s = service.data

@@ -33,7 +33,8 @@ def document_mode(url: str) -> str:
     """How a page is indexed (see documents.py): by the route it was generated at."""
     # activities come and go: their pages are found by title, the calendar itself lists them
     if url in ("", "ventanillas/", "directorio/", "tramites/", "riesgos/", "comunidad/") \
-            or url.startswith(("directorio/entidades/", "directorio/categorias/", "actividades/")):
+            or url.startswith(("directorio/entidades/", "directorio/categorias/", "actividades/")) \
+            or (url.startswith("urgente/") and url != "urgente/"):  # a state's urgent list: like its page
         return "title"
     if url.startswith(("ventanillas/", "directorio/")):
         return "whole"
@@ -123,7 +124,8 @@ def _synonyms(synonyms: dict[str, list[str]], lang: str) -> dict[str, list[str]]
     return out
 
 
-NOT_INDEXED = {"404", "sin-conexion", "buscar", "assets", "search"}  # first folders of pages nobody searches for
+# First folders of pages nobody searches for (personal/: the staff's tool, in the menu)
+NOT_INDEXED = {"404", "sin-conexion", "buscar", "assets", "search", "personal"}
 
 
 def language_root(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str]]:
