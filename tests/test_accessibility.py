@@ -34,6 +34,9 @@ def page_types(result) -> dict[str, str]:
         "procedure": "tramites/asilo-comar/",
         "risk": f"riesgos/{sorted(c.pages['riesgo'])[0]}/",
         "urgent": "urgente/",
+        "urgent-state": "urgente/chiapas/",
+        "staff": "personal/",
+        "referrals": "personal/chiapas/",
         "search": "buscar/",
         "monitoring": "monitoreo/",
         "community": "comunidad/mitos-y-realidades/",
@@ -48,7 +51,7 @@ def _url(base, lang, path, result):
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+@pytest.mark.parametrize("lang", ["es", "en", "fr", "ht"])
 def test_page_types(server, browser, lang, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -111,7 +114,7 @@ def test_fallback_text_is_marked_in_spanish(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+@pytest.mark.parametrize("lang", ["es", "en", "fr", "ht"])
 def test_without_javascript_every_page_type_reads_and_navigates(server, browser, lang):
     base, result = server
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
