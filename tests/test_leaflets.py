@@ -293,7 +293,7 @@ def test_missing_translation_and_unverified_data_are_marked(fixture_build):
     text = flat(pdf_text(site_pdf(root / "site", result.content, built)))
     assert flat("Traduction en attente") in text
     assert flat("Pedir asilo (ejemplo)") in text  # served in Spanish, as the page is
-    assert flat("Information non vérifiée") in text
+    assert flat("Pas encore confirmé auprès de l'institution") in text  # the trust line, not a second box
     assert flat("Tiré de sources publiques le 1 novembre 2026") in text
 
 

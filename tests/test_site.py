@@ -72,7 +72,7 @@ def test_sitemap_lists_every_page_with_its_translations(bundled_build):
     urgent = next(e for e in entries if e.find("s:loc", ns).text == base + "fr/urgente/")
     alternates = {link.get("hreflang"): link.get("href") for link in urgent.findall("x:link", ns)}
     assert alternates == {"es": base + "urgente/", "en": base + "en/urgente/", "fr": base + "fr/urgente/",
-                          "x-default": base + "urgente/"}
+                          "ht": base + "ht/urgente/", "x-default": base + "urgente/"}
 
 
 def test_language_switcher_keeps_the_page(bundled_build):
@@ -80,7 +80,7 @@ def test_language_switcher_keeps_the_page(bundled_build):
     page = html(root / "site", "fr/ventanillas/index.html")
     switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page)
     assert dict((lang, href) for href, lang in switcher) == {
-        "es": "../../ventanillas/", "en": "../../en/ventanillas/", "fr": "./"}
+        "es": "../../ventanillas/", "en": "../../en/ventanillas/", "fr": "./", "ht": "../../ht/ventanillas/"}
 
 
 def test_phone_baseline_no_fonts_maps_or_search(bundled_build):

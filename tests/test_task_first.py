@@ -115,6 +115,7 @@ def test_home_first_screen_shows_urgent_help_under_a_one_line_draft_banner(serve
     banner = _box(phone, ".vn-draft")
     assert banner["height"] <= 32, f"the draft banner takes {banner['height']} px (one line is ~26)"
     assert phone.locator(".vn-draft a").count() == 1
+    assert phone.eval_on_selector(".vn-draft", "e => e.scrollWidth <= e.clientWidth + 1"), "the banner's link is cut"
     urgent = _box(phone, "a.vn-urgent")
     assert urgent["bottom"] <= SCREEN, f"the urgent-help entry ends at y={urgent['bottom']}"
     title = phone.eval_on_selector(".vn-short-name", "e => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1")
@@ -203,7 +204,7 @@ def test_desk_and_service_pages_open_with_how_to_reach_them(server, phone, kind,
         first = phone.evaluate("""() => {
             const h1 = document.querySelector('article h1');
             let e = h1.nextElementSibling;
-            while (e && e.classList.contains('vn-trust')) e = e.nextElementSibling;
+            while (e && (e.classList.contains('vn-trust') || e.classList.contains('vn-review'))) e = e.nextElementSibling;
             return e ? (e.className + ' ' + (e.querySelector('a') ? e.querySelector('a').getAttribute('href') : '')) : '';
         }""")
         assert "vn-contact" in first or "vn-nocontact" in first or "admonition" in first, (entry_id, first)

@@ -93,7 +93,7 @@ class _LanguageSite:
         notices = [trust_line(ctx, status, checked)] if checked else []
         if review_pending or native_review.interface_pending(self.c, self.lang):
             language = next(lang.name for lang in self.c.languages if lang.code == self.lang)
-            notices.append(f"{escape(ctx.ui('traduccion_sin_revisar', idioma=language))}\n{{: .vn-trust .vn-nosearch }}\n\n")
+            notices.append(f"{escape(ctx.ui('traduccion_sin_revisar', idioma=language))}\n{{: .vn-review .vn-nosearch }}\n\n")
         if status in STATUS_NOTICES:
             kind, title_key, text_key = STATUS_NOTICES[status]
             notices.append(self._notice(kind, ctx.ui(title_key), ctx.ui(text_key)))

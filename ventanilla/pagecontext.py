@@ -107,14 +107,10 @@ class PageContext:
         `format="full"` adds the weekday (activities: "jueves, 3 de diciembre de 2026")."""
         day = dt.date.fromisoformat(iso)
         language = next((lang for lang in self.content.languages if lang.code == self.lang), None)
-        if not _babel_names_months(language.date_locale if language else self.lang):
-            return self._date_from_interface(day, format)
         for locale in dict.fromkeys((language.date_locale if language else self.lang, self.lang)):
-            try:
+            if _babel_names_months(locale):
                 return format_date(day, format=format, locale=locale)
-            except (UnknownLocaleError, ValueError):
-                continue
-        return day.isoformat()
+        return self._date_from_interface(day, format)
 
     def _date_from_interface(self, day: dt.date, format: str) -> str:
         """A date in a language Babel (CLDR) has no month names for, e.g. Kreyòl: the names
