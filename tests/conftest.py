@@ -72,11 +72,16 @@ def server(bundled_build):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright; skips with the way to install it."""
-    if CHROMIUM is None:
-        pytest.skip("Chromium no está instalado: sudo apt-get install chromium (.ci/run lo instala)")
+    """Debian's Chromium through Playwright, or Playwright's own Chromium where that one is
+    installed (GitHub's runners: `python -m playwright install --with-deps chromium`); skips
+    with the way to install it."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' instala Playwright")
     with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS) if CHROMIUM \
+                else p.chromium.launch(args=CHROMIUM_ARGS)
+        except sync_api.Error:
+            pytest.skip("Chromium no está instalado: sudo apt-get install chromium (.ci/run lo instala), "
+                        "o python -m playwright install --with-deps chromium")
         yield instance
         instance.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from .findings import Findings
 
 
 QR_CODES = "qr-codes.json"  # in the work folder: QR codes drawn by earlier builds
+STAGING = "sitio-nuevo"  # in the work folder: the site being built, swapped in when it is done
 
 
 def today() -> dt.date:
@@ -112,17 +114,32 @@ def build(project: Project, publish: bool = False) -> Result:
     result.draft = bool(result.gate.errors) and not publish
     if result.draft:
         placeholders.preview_catalogs(result.content)
-    old_site = mkdocs_step.OldSite(project.site, project.work)  # deleted by another process meanwhile
+    # Never take the site down: the new site is built beside it and swapped in at the end, so
+    # `serve` (and any web server on site/) keeps serving the last good site during a build
+    # and after a failed one.
+    staging = project.work / STAGING
+    mkdocs_step.clean(staging)
+    result = _build_checked(project, result, publish, staging)
+    if not result.built:
+        mkdocs_step.clean(staging)
+        return result
+    old_site = mkdocs_step.OldSite(project.site, project.work)  # moved aside, deleted meanwhile
     try:
-        return _build_checked(project, result, publish)
+        mkdocs_step.clean(project.site)  # where it could not be moved aside (another file system)
+        try:
+            staging.rename(project.site)
+        except OSError:  # the work folder on another file system: copied instead
+            shutil.copytree(staging, project.site)
+            mkdocs_step.clean(staging)
     finally:
         old_site.wait()
+    return result
 
 
-def _build_checked(project: Project, result: Result, publish: bool) -> Result:
-    """The build once the content has passed its checks."""
+def _build_checked(project: Project, result: Result, publish: bool, site: Path) -> Result:
+    """The build once the content has passed its checks, into `site` (a staging folder)."""
     # MkDocs starts now and imports itself while the leaflets and pages are made
-    with mkdocs_step.start(result.content, project.root, project.docs, project.site, project.work) as mkdocs:
+    with mkdocs_step.start(result.content, project.root, project.docs, site, project.work) as mkdocs:
         with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
             mark = time.perf_counter()
             result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
@@ -137,24 +154,24 @@ def _build_checked(project: Project, result: Result, publish: bool) -> Result:
         opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
         result.timings["generate"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        finisher = output.Finisher(project.site, result.content, project.root / "overrides", project.work,
+        finisher = output.Finisher(site, result.content, project.root / "overrides", project.work,
                                    lastmod=site_date(result.content).isoformat())
         try:  # each language is finished while MkDocs writes the others
             mkdocs.run(on_language=finisher.language_written)
         except mkdocs_step.MkDocsFailed as exc:
             result.mkdocs_error = str(exc)
             finisher.abandon()
-            mkdocs_step.clean(project.site)  # a half-built site must not be published
+            mkdocs_step.clean(site)  # a half-built site must not be published
             return result
-    mkdocs_step.finish_site(project.site)
+    mkdocs_step.finish_site(site)
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     finisher.finish()
     result.timings["output"] = time.perf_counter() - mark
     if publish:
-        result.site_problems = gate.check_site(project.site, result.content)
+        result.site_problems = gate.check_site(site, result.content)
         if result.site_problems:
-            mkdocs_step.clean(project.site)  # a site with broken links is not published
+            mkdocs_step.clean(site)  # a site with broken links is not published
             return result
     result.built = True
     return result
