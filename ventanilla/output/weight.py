@@ -1,8 +1,8 @@
 """What a browser downloads for a page of the built site, and how many bytes.
 
-Resolves, from a page's HTML, the files it makes the browser fetch at load:
-stylesheets, scripts (src), the web app manifest and icons that are not data:
-URLs. Sizes are raw, gzip -9 and brotli 11 (the precompressed .gz/.br beside a
+Resolves, from a page's HTML (read with lxml, so attribute order and quoting do not
+matter), the files it makes the browser fetch at load: stylesheets, preloads, scripts
+(src), the web app manifest, icons and images that are not data: URLs. Sizes are raw, gzip -9 and brotli 11 (the precompressed .gz/.br beside a
 file when the build wrote them). Used by scripts/benchmark_weight.py and by the
 budget tests.
 """
@@ -10,14 +10,29 @@ budget tests.
 from __future__ import annotations
 
 import gzip
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import brotli
+from lxml import html as lxml_html
 
-LOADS = re.compile(r'<(?:link[^>]*rel="?(?:stylesheet|manifest|icon)"?[^>]*href|script[^>]*src)="?([^" >]+)')
+FETCHED_LINKS = {"stylesheet", "manifest", "icon", "preload", "modulepreload"}
+
+
+def loads(text: str) -> list[str]:
+    """Addresses a page makes the browser fetch at load, in document order, each once."""
+    doc = lxml_html.fromstring(text)
+    found = []
+    for element in doc.iter("link", "script", "img", "source", "iframe"):
+        if element.tag == "link":
+            if FETCHED_LINKS & set((element.get("rel") or "").lower().split()):
+                found.append(element.get("href"))
+        elif element.tag == "img" and element.get("loading") == "lazy":
+            continue  # fetched only when scrolled into view
+        else:
+            found.append(element.get("src") or element.get("srcset", "").split(" ")[0])
+    return list(dict.fromkeys(ref for ref in found if ref))
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ def page_load(site: Path, page: Path) -> PageLoad:
     url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     html = file_sizes(page)
     total, requests, external = html, 1, []
-    for ref in dict.fromkeys(LOADS.findall(page.read_text(encoding="utf-8"))):
+    for ref in loads(page.read_text(encoding="utf-8")):
         if ref.startswith("data:"):
             continue
         target = urljoin(url, ref)
