@@ -94,14 +94,15 @@ class Outcome:
 
 # -- reading the export -------------------------------------------------------------------
 
-def read_rows(path: Path, findings: Findings):
-    """(header, iterator of (row number, values)) of a CSV or XLSX export."""
+def read_rows(path: Path, findings: Findings, skip: set[int] | None = None):
+    """(header, iterator of (row number, values)) of a CSV or XLSX export. Columns whose index
+    is in `skip` (filled in by the caller once it has read the header) may be left empty."""
     path = Path(path)
     if not path.exists():
         findings.error(path, None, "importar-archivo", "no existe el archivo")
         raise Refused
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, findings)
+        return _read_xlsx(path, findings, skip if skip is not None else set())
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -178,7 +179,7 @@ def _column_index(ref: str) -> int:
     return n - 1
 
 
-def _read_xlsx(path: Path, findings: Findings):
+def _read_xlsx(path: Path, findings: Findings, skip: set[int]):
     """The first sheet of an .xlsx, streamed with lxml (openpyxl takes a minute for 100,000 rows)."""
     from lxml import etree
 
@@ -225,6 +226,8 @@ def _read_xlsx(path: Path, findings: Findings):
                         index = columns.get(ref)
                         if index is None:
                             index = columns[ref] = _column_index(ref)
+                        if index in skip:
+                            continue
                         if 't="s"' in attrs:
                             value = strings[int(value)] if value else ""
                         if value:
@@ -350,7 +353,8 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
     multiple = [n for n, (kind, _, _) in fields.items() if kind == "select_multiple"]
     accepted = column_map(fields, {n: valid[n] for n in multiple})
 
-    header, rows = read_rows(export, findings)
+    skip: set[int] = set()
+    header, rows = read_rows(export, findings, skip)
     columns = [accepted.get(h) for h in header]
     unknown = [h for h, c in zip(header, columns) if c is None and h]
     if unknown:
@@ -366,6 +370,9 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
     for i, c in enumerate(columns):
         if c and c[0] == "option":
             options[c[1]].append((i, c[2]))
+    # not read at all: server metadata, and the 0/1 columns of a select_multiple that also has its own column
+    skip.update(i for i, c in enumerate(columns) if c and (c[0] == "meta" and c[1] == "skip"
+                                                            or c[0] == "option" and c[1] in single))
     ids = [i for name in ID_COLUMNS for i, h in enumerate(header) if h == name]
     statuses = [(i, STATUS_COLUMNS[h]) for i, h in enumerate(header) if h in STATUS_COLUMNS]
     missing = [n for n in REQUIRED if n not in single]
