@@ -438,7 +438,7 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
                     problem = ("importar-dato-personal", f"la columna «{name}» tiene un valor que {why}: "
                                "corrígelo o bórralo en el servidor (el valor no se muestra aquí para no copiarlo)")
                 else:
-                    what = "la ventanilla no existe en content/ventanillas/" if name == "ventanilla" else \
+                    what = "una ventanilla que no existe en content/ventanillas/" if name == "ventanilla" else \
                         "un valor que no es una opción del formulario (exporta con «Valores y encabezados XML»)"
                     problem = ("importar-valor", f"la columna «{name}» tiene {what}")
                 break
