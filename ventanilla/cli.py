@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import cli_editors, pipeline
 from .leaflets import command as leaflets_command
+from .monitoring import command as monitoring_command
 
 
 def _print_findings(result: pipeline.Result, quiet: bool) -> None:
@@ -94,6 +95,7 @@ def main(argv=None) -> int:
     serve_parser.set_defaults(func=cmd_serve)
     cli_editors.register(sub, common)
     leaflets_command.register(sub, common)
+    monitoring_command.register(sub, common)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -5,6 +5,9 @@ suppress.py  small-cell suppression with complementary suppression, and the audi
 tables.py    the published tables (month, state and desk, nationality, need)
 charts.py    static inline SVG bar charts, built at build time (no JavaScript)
 page.py      the Monitoreo / Trends / Tendances page of one language
+form.py      the desks' attention form (XLSForm for KoboToolbox / ODK Central) from formulario.yml
+intake.py    `ventanilla monitoreo importar`: the form's exports become monthly counts, nothing individual kept
+command.py   the `ventanilla monitoreo` commands
 """
 
 from .data import Monitoring, load  # noqa: F401

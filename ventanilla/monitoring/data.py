@@ -6,7 +6,9 @@ One row per month, desk, dimension and category:
     2026-05,ventanilla-tapachula,nacionalidad,HN,212
 
 Dimensions: nacionalidad (ISO 3166 two-letter code), sexo, edad (age band), necesidad
-and canalizacion (service categories of content/catalogos.yml). Lines starting with
+and canalizacion (service categories of content/catalogos.yml); from the desks' attention
+form (intake.py) also situacion (the `etapas` of catalogos.yml), idioma (languages spoken)
+and canalizada (si/no: whether the person was referred). Lines starting with
 `#` are comments. Every problem is a finding in Spanish with file and line:
 - error `monitoreo-columna`: a column other than the five above (names, documents,
   phones or notes must never be kept here)
@@ -36,8 +38,10 @@ FILE = "atenciones.csv"
 COLUMNS = ["mes", "ventanilla", "dimension", "categoria", "personas"]
 SEXES = ["mujer", "hombre", "otro"]
 AGE_BANDS = ["0-11", "12-17", "18-29", "30-59", "60+"]
+LANGUAGES = ["es", "en", "fr", "ht", "pt", "indigena", "otro"]  # languages the person speaks (form.py labels them)
+YES_NO = ["si", "no"]
 PEOPLE_DIMENSIONS = ("nacionalidad", "sexo", "edad")  # each splits the people attended
-DIMENSIONS = PEOPLE_DIMENSIONS + ("necesidad", "canalizacion")
+DIMENSIONS = PEOPLE_DIMENSIONS + ("necesidad", "canalizacion", "situacion", "idioma", "canalizada")
 DEFAULT_THRESHOLD = 5
 
 _MONTH = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])$")
@@ -106,6 +110,12 @@ def categories(dimension: str, catalogs: dict) -> set[str]:
         return set(SEXES)
     if dimension == "edad":
         return set(AGE_BANDS)
+    if dimension == "situacion":
+        return set((catalogs or {}).get("etapas", {}))
+    if dimension == "idioma":
+        return set(LANGUAGES)
+    if dimension == "canalizada":
+        return set(YES_NO)
     return set((catalogs or {}).get("categorias", {}))
 
 
@@ -167,7 +177,8 @@ def load(root: Path, site: dict, catalogs: dict, desks, findings: Findings) -> M
             problems.append(f'la dimensión "{dim}" no existe (usa: {", ".join(DIMENSIONS)})')
         elif cat not in valid[dim]:
             hint = {"nacionalidad": "un código de país de dos letras, p. ej. HN",
-                    "sexo": ", ".join(SEXES), "edad": ", ".join(AGE_BANDS)}.get(dim, "una categoría de content/catalogos.yml")
+                    "sexo": ", ".join(SEXES), "edad": ", ".join(AGE_BANDS),
+                        "idioma": ", ".join(LANGUAGES), "canalizada": ", ".join(YES_NO)}.get(dim, "una categoría de content/catalogos.yml")
             problems.append(f'la categoría "{cat}" no existe para {dim} (usa {hint})')
         for problem in problems:
             findings.error(path, line, "monitoreo-valor", problem)

@@ -1,0 +1,61 @@
+"""Time `ventanilla monitoreo importar` on 100,000 synthetic answers (CSV and XLSX, both servers' shapes).
+
+    PYTHONPATH=$PWD .venv/bin/python scripts/benchmark_importar.py [--n 100000]
+
+Imports into a throw-away copy of content/ (its atenciones.csv emptied to the header line), so
+the repository is not touched. Target: 100,000 rows in 10 s or less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import monitoreo_exportacion_sintetica as synthetic  # noqa: E402
+from ventanilla.findings import Findings  # noqa: E402
+from ventanilla.monitoring import form, intake  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    desks = sorted(form.desks_of(ROOT / "content"))
+    recs = synthetic.records(args.n, desks, seed=7)
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for shape in ("kobo", "central", "kobo-separadas"):
+            header, rows = synthetic.table(recs, shape.split("-")[0])
+            if shape == "kobo-separadas":  # Kobo's «separate columns»: select_multiple only as 0/1 columns
+                multiple = {f"{g}/{n}" for n, (kind, _, g) in form.fields().items() if kind == "select_multiple"}
+                keep = [i for i, h in enumerate(header) if h not in multiple]
+                header, rows = [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
+            for fmt in ("csv", "xlsx"):
+                export = synthetic.write(tmp / f"{shape}.{fmt}", header, rows, shape.split("-")[0])
+                content = tmp / f"content-{shape}-{fmt}"
+                shutil.copytree(ROOT / "content", content)
+                (content / "monitoreo" / "atenciones.csv").write_text("mes,ventanilla,dimension,categoria,personas\n")
+                findings = Findings(tmp)
+                start = time.perf_counter()
+                outcome = intake.run(export, content, findings, dt.date(2026, 12, 1), over_synthetic=True)
+                seconds = time.perf_counter() - start
+                worst = max(worst, seconds)
+                assert outcome.imported == args.n and not findings.errors, findings.errors[:3]
+                print(f"{shape:15} {fmt:5} {args.n} filas importadas en {seconds:.2f} s "
+                      f"({export.stat().st_size / 1e6:.1f} MB, {len(header)} columnas)")
+    print(f"Peor caso: {worst:.2f} s para {args.n} filas (objetivo: 10 s o menos).")
+    return 0 if worst <= 10 * args.n / 100_000 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
