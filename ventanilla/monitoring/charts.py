@@ -38,11 +38,12 @@ def columns(items: list[tuple[str, int | None, str]]) -> str:
     height, base = (184, 140) if dense else (170, 140)
     size = ' font-size="10"' if dense else ""
     top = max([n for _, n, _ in items if n is not None] or [1]) or 1
-    step = WIDTH / max(1, len(items))
+    pad = 20 if dense else 0  # room for the first and last month's label
+    step = (WIDTH - 2 * pad) / max(1, len(items))
     parts = [f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{INK}"/>']
     for i, (label, count, mark) in enumerate(items):
-        x = round(i * step + step * 0.15)
-        mid = round(i * step + step / 2)
+        x = round(pad + i * step + step * 0.15)
+        mid = round(pad + i * step + step / 2)
         w = round(step * 0.7)
         y = base + 16 + (14 if dense and i % 2 else 0)
         parts.append(f'<text x="{mid}" y="{y}" text-anchor="middle" font-size="{11 if dense else 12}">{escape(label)}</text>')

@@ -13,12 +13,21 @@ from babel import Locale
 from babel.dates import format_date
 
 from ..markdown import Md, html_attr
+from ..pagecontext import _babel_names_months
 from . import charts, tables
 
 
-def _month(iso: str, lang: str, short: bool = False) -> str:
+def _month(iso: str, ctx, short: bool = False) -> str:
+    """"mayo 2026" / "may 26"; in a language Babel has no month names for (Kreyòl), from the
+    interface's `meses`."""
     day = dt.date(int(iso[:4]), int(iso[5:7]), 1)
-    return format_date(day, "MMM yy" if short else "MMMM y", locale=lang)
+    if _babel_names_months(ctx.lang):
+        return format_date(day, "MMM yy" if short else "MMMM y", locale=ctx.lang)
+    names = [m.strip() for m in ctx.ui("meses").split(",")]
+    if len(names) != 12:
+        return iso
+    name = names[day.month - 1]
+    return f"{name[:4]} {iso[2:4]}" if short else f"{name} {day.year}"
 
 
 def _ui(ctx, key: str, fallback: str | None = None, **values) -> str:
@@ -33,7 +42,7 @@ def labels(ctx, table: tables.Published, row: tables.Row, short: bool = False) -
     if row.level == 2:
         return ctx.ui("monitoreo_total")
     if table.name == "mes" or table.name.startswith("mes:"):
-        return _month(row.key, lang, short)
+        return _month(row.key, ctx, short)
     if table.name == "ventanilla":
         state = ctx.catalog("entidades", row.values["entidad"])
         if row.level == 1:
@@ -133,7 +142,7 @@ def write(site) -> None:
     data = site.c.monitoring
     desk_states = {i: e.data["entidad"] for i, e in site.c.desks().items()}
     months = tables.window(data)
-    period = (_month(months[0], site.lang), _month(months[-1], site.lang))
+    period = (_month(months[0], site.ctx(routes.MONITORING)), _month(months[-1], site.ctx(routes.MONITORING)))
     imported = last_import(data)
     status = "sintetico" if _synthetic(data) else None
     states = tables.states(data, desk_states)
