@@ -50,6 +50,10 @@ def staff_state(state_id: str) -> str:
     return f"personal/{state_id}.md"
 
 
+def monitoring_state(state_id: str) -> str:  # the monitoring figures of one state
+    return f"monitoreo/{state_id}.md"
+
+
 def procedure(page_id: str) -> str:
     return f"tramites/{page_id}.md"
 
@@ -96,7 +100,7 @@ def all_paths(content) -> set[str]:
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}
     paths |= {state(i) for i in content.catalogs.get("entidades", {})}
     if getattr(content, "monitoring", None) is not None:
-        paths.add(MONITORING)
+        paths |= {MONITORING} | {monitoring_state(content.desks()[d].data["entidad"]) for d in {k[1] for k in content.monitoring.counts}}
     for kind, pages in content.pages.items():
         paths |= {PAGE_ROUTES[kind](i) for i in pages}
     return paths

@@ -34,19 +34,23 @@ def bars(items: list[tuple[str, int | None, str]]) -> str:
 
 def columns(items: list[tuple[str, int | None, str]]) -> str:
     """Vertical columns for a trend (months): (label, count or None, mark)."""
-    height, base = 170, 140
+    dense = len(items) > 8  # a year of months: labels on two rows, smaller figures
+    height, base = (184, 140) if dense else (170, 140)
+    size = ' font-size="10"' if dense else ""
     top = max([n for _, n, _ in items if n is not None] or [1]) or 1
-    step = WIDTH / max(1, len(items))
+    pad = 20 if dense else 0  # room for the first and last month's label
+    step = (WIDTH - 2 * pad) / max(1, len(items))
     parts = [f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{INK}"/>']
     for i, (label, count, mark) in enumerate(items):
-        x = round(i * step + step * 0.15)
-        mid = round(i * step + step / 2)
+        x = round(pad + i * step + step * 0.15)
+        mid = round(pad + i * step + step / 2)
         w = round(step * 0.7)
-        parts.append(f'<text x="{mid}" y="{base + 16}" text-anchor="middle" font-size="12">{escape(label)}</text>')
+        y = base + 16 + (14 if dense and i % 2 else 0)
+        parts.append(f'<text x="{mid}" y="{y}" text-anchor="middle" font-size="{11 if dense else 12}">{escape(label)}</text>')
         if count is None:
-            parts.append(f'<text x="{mid}" y="{base - 4}" text-anchor="middle">{escape(mark)}</text>')
+            parts.append(f'<text x="{mid}" y="{base - 4}" text-anchor="middle"{size}>{escape(mark)}</text>')
             continue
         h = max(1, round(count / top * (base - 20)))
         parts.append(f'<rect x="{x}" y="{base - h}" width="{w}" height="{h}" fill="{BAR}"/>'
-                     f'<text x="{mid}" y="{base - h - 4}" text-anchor="middle">{count}</text>')
+                     f'<text x="{mid}" y="{base - h - 4}" text-anchor="middle"{size}>{count}</text>')
     return _svg(height, "".join(parts))

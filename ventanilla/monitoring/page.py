@@ -1,6 +1,8 @@
-"""The Monitoreo / Trends / Tendances page of one language: for each published table a
-chart (charts.py) and the same figures as an accessible table, all suppressed
-(tables.py). Synthetic figures say so in the page notice and in every caption."""
+"""The Monitoreo / Trends / Tendances pages of one language: the national page and one page
+per state with figures (routes.monitoring_state). For each published table a chart
+(charts.py) and the same figures as an accessible table, all suppressed together
+(tables.cube). Synthetic figures say so in the page notice and in every caption; the
+date of the last import (content/monitoreo/importaciones.yml) when there is one."""
 
 from __future__ import annotations
 
@@ -11,12 +13,27 @@ from babel import Locale
 from babel.dates import format_date
 
 from ..markdown import Md, html_attr
+from ..pagecontext import _babel_names_months
 from . import charts, tables
 
 
-def _month(iso: str, lang: str, short: bool = False) -> str:
+def _month(iso: str, ctx, short: bool = False) -> str:
+    """"mayo 2026" / "may 26"; in a language Babel has no month names for (Kreyòl), from the
+    interface's `meses`."""
     day = dt.date(int(iso[:4]), int(iso[5:7]), 1)
-    return format_date(day, "MMM yy" if short else "MMMM y", locale=lang)
+    if _babel_names_months(ctx.lang):
+        return format_date(day, "MMM yy" if short else "MMMM y", locale=ctx.lang)
+    names = [m.strip() for m in ctx.ui("meses").split(",")]
+    if len(names) != 12:
+        return iso
+    name = names[day.month - 1]
+    return f"{name[:4]} {iso[2:4]}" if short else f"{name} {day.year}"
+
+
+def _ui(ctx, key: str, fallback: str | None = None, **values) -> str:
+    """An interface string, or `fallback` when no language has it (a dimension added later)."""
+    text = ctx.ui(key, **values)
+    return text if text != key or fallback is None else fallback
 
 
 def labels(ctx, table: tables.Published, row: tables.Row, short: bool = False) -> str:
@@ -24,17 +41,20 @@ def labels(ctx, table: tables.Published, row: tables.Row, short: bool = False) -
     lang = ctx.lang
     if row.level == 2:
         return ctx.ui("monitoreo_total")
-    if table.name == "mes":
-        return _month(row.key, lang, short)
+    if table.name == "mes" or table.name.startswith("mes:"):
+        return _month(row.key, ctx, short)
     if table.name == "ventanilla":
         state = ctx.catalog("entidades", row.values["entidad"])
         if row.level == 1:
             return ctx.ui("monitoreo_total_de", entidad=state)
         desk = ctx.content.desks()[row.values["ventanilla"]].data
-        return f'{desk["municipio"]} ({state})' if not short else desk["municipio"]
+        national = any(r.level == 1 for r in table.rows)  # a state's page names its desks alone
+        return f'{desk["municipio"]} ({state})' if national and not short else desk["municipio"]
     if table.name == "nacionalidad":
         return Locale.parse(lang).territories.get(row.key, row.key)
-    return ctx.catalog("categorias", row.key)
+    if row.key in (ctx.content.catalogs.get("categorias") or {}):
+        return ctx.catalog("categorias", row.key)
+    return _ui(ctx, f"monitoreo_{table.name}_{row.key}", row.key)
 
 
 def _cell(row: tables.Row) -> str:
@@ -56,7 +76,7 @@ def html_table(ctx, table: tables.Published, caption: str, first: str, unit: str
 
 def chart(ctx, table: tables.Published) -> str:
     items = [(labels(ctx, table, r, short=True), r.count, r.mark) for r in table.rows if r.level == 0]
-    return charts.columns(items) if table.name == "mes" else charts.bars(items)
+    return charts.columns(items) if table.name.split(":")[0] == "mes" else charts.bars(items)
 
 
 SECTIONS = {  # table -> (heading, first column, unit)
@@ -64,35 +84,85 @@ SECTIONS = {  # table -> (heading, first column, unit)
     "ventanilla": ("monitoreo_por_ventanilla", "monitoreo_ventanilla", "monitoreo_personas"),
     "nacionalidad": ("monitoreo_por_nacionalidad", "monitoreo_nacionalidad", "monitoreo_personas"),
     "necesidad": ("monitoreo_por_necesidad", "monitoreo_necesidad", "monitoreo_atenciones"),
+    "sexo": ("monitoreo_por_sexo", "monitoreo_sexo", "monitoreo_personas"),
+    "edad": ("monitoreo_por_edad", "monitoreo_edad", "monitoreo_personas"),
+    "canalizacion": ("monitoreo_por_canalizacion", "monitoreo_canalizacion", "monitoreo_canalizaciones"),
 }
 
 
-def sections(ctx, data, published: list[tables.Published]) -> list[dict]:
+def _section(ctx, table: tables.Published, state: str | None) -> tuple[str, str, str]:
+    """(heading, first column, unit) in the reader's language; any dimension has one."""
+    if table.name.startswith("mes:"):
+        desk = ctx.content.desks()[table.name[4:]].data
+        return (ctx.ui("monitoreo_ventanilla_por_mes", ventanilla=desk["municipio"]),
+                ctx.ui("monitoreo_mes"), ctx.ui("monitoreo_personas"))
+    if state and table.name == "ventanilla":
+        return ctx.ui("monitoreo_estado_por_ventanilla"), ctx.ui("monitoreo_ventanilla"), ctx.ui("monitoreo_personas")
+    if table.name in SECTIONS:
+        return tuple(ctx.ui(k) for k in SECTIONS[table.name])
+    unit = ctx.ui("monitoreo_personas" if table.people else "monitoreo_atenciones")
+    return ctx.ui("monitoreo_por_dimension", dimension=table.name), table.name, unit
+
+
+def _synthetic(data) -> bool:
+    """Synthetic while sitio.yml says so or while any month of the data is synthetic."""
+    return bool(data.synthetic or getattr(data, "synthetic_months", None))
+
+
+def sections(ctx, data, published: list[tables.Published], state: str | None = None) -> list[dict]:
     """What the template shows: heading, chart and table of every published table."""
-    mark = f' {ctx.ui("monitoreo_sintetico_marca")}' if data.synthetic else ""
+    mark = f' {ctx.ui("monitoreo_sintetico_marca")}' if _synthetic(data) else ""
     out = []
     for table in published:
-        heading, first, unit = SECTIONS[table.name]
-        out.append({"id": table.name, "title": ctx.ui(heading) + mark,
-                     "chart": Md(chart(ctx, table)),
-                     "table": Md(html_table(ctx, table, ctx.ui(heading) + mark, ctx.ui(first), ctx.ui(unit)))})
+        heading, first, unit = _section(ctx, table, state)
+        out.append({"id": table.name.replace(":", "-"), "title": heading + mark,
+                    "chart": Md(chart(ctx, table)),
+                    "table": Md(html_table(ctx, table, heading + mark, first, unit))})
     return out
 
 
+def last_import(data) -> str | None:
+    """`ultima_importacion` of content/monitoreo/importaciones.yml (the importer writes it)."""
+    import yaml
+
+    path = Path(data.path).parent / "importaciones.yml"
+    if not path.exists():
+        return None
+    try:
+        value = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("ultima_importacion")
+        return dt.date.fromisoformat(str(value)).isoformat() if value else None
+    except (ValueError, AttributeError, yaml.YAMLError):
+        return None
+
+
 def write(site) -> None:
-    """Write the page into a generate._LanguageSite (called from its build())."""
+    """Write the national page and one page per state into a generate._LanguageSite."""
     from .. import routes
 
     data = site.c.monitoring
-    ctx = site.ctx(routes.MONITORING)
     desk_states = {i: e.data["entidad"] for i, e in site.c.desks().items()}
-    published = tables.published(data, desk_states)
-    months = data.months
-    body = site.render("monitoring.md.j2", ctx, sections=sections(ctx, data, published),
-                       period=(_month(months[0], site.lang), _month(months[-1], site.lang)),
-                       threshold=data.threshold, downloads=downloads(site.c, site.lang))
-    site.write(ctx, ctx.ui("monitoreo"), body, description=ctx.ui("monitoreo_lead"),
-               status="sintetico" if data.synthetic else None)
+    months = tables.window(data)
+    period = (_month(months[0], site.ctx(routes.MONITORING)), _month(months[-1], site.ctx(routes.MONITORING)))
+    imported = last_import(data)
+    status = "sintetico" if _synthetic(data) else None
+    states = tables.states(data, desk_states)
+    ctx = site.ctx(routes.MONITORING)
+    state_links = [ctx.link(ctx.catalog("entidades", s), routes.monitoring_state(s)) for s in states]
+    body = site.render("monitoring.md.j2", ctx, sections=sections(ctx, data, tables.published(data, desk_states)),
+                       period=period, threshold=data.threshold, downloads=downloads(site.c, site.lang),
+                       imported=ctx.date(imported) if imported else None, states=state_links, state=None, national=None)
+    site.write(ctx, ctx.ui("monitoreo"), body, description=ctx.ui("monitoreo_lead"), status=status)
+    for state in states:
+        ctx = site.ctx(routes.monitoring_state(state))
+        name = ctx.catalog("entidades", state)
+        body = site.render("monitoring.md.j2", ctx,
+                           sections=sections(ctx, data, tables.state_tables(data, desk_states, state), state),
+                           period=period, threshold=data.threshold,
+                           downloads=[d for d in downloads(site.c, site.lang) if d[0].startswith("monitoreo-")],
+                           imported=ctx.date(imported) if imported else None, states=[],
+                           state=name, national=ctx.link(ctx.ui("monitoreo_todas"), routes.MONITORING))
+        site.write(ctx, ctx.ui("monitoreo_estado_titulo", entidad=name), body,
+                   description=ctx.ui("monitoreo_estado_lead", entidad=name), status=status)
 
 
 DOWNLOADS = [  # (file in datos/, interface string)
