@@ -12,6 +12,7 @@ Moving to another generator (e.g. Zensical) means replacing this module only.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
 import re
@@ -200,6 +201,18 @@ def build_site(content: Content, project: Path, docs: Path, site: Path, work: Pa
 def clean(path: Path) -> None:
     if path.exists():
         shutil.rmtree(path)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so a web server on
+    `b` never finds it missing; False where the system cannot (then the caller renames)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 class OldSite:

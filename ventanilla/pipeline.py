@@ -123,16 +123,17 @@ def build(project: Project, publish: bool = False) -> Result:
     if not result.built:
         mkdocs_step.clean(staging)
         return result
-    old_site = mkdocs_step.OldSite(project.site, project.work)  # moved aside, deleted meanwhile
-    try:
+    if project.site.is_dir() and mkdocs_step.exchange(staging, project.site):
+        old_site = mkdocs_step.OldSite(staging, project.work)  # the old site, now in staging: deleted meanwhile
+    else:  # no atomic exchange here (or no site yet): move the old one aside, then the new one in
+        old_site = mkdocs_step.OldSite(project.site, project.work)
         mkdocs_step.clean(project.site)  # where it could not be moved aside (another file system)
         try:
             staging.rename(project.site)
         except OSError:  # the work folder on another file system: copied instead
             shutil.copytree(staging, project.site)
             mkdocs_step.clean(staging)
-    finally:
-        old_site.wait()
+    old_site.wait()
     return result
 
 
