@@ -14,6 +14,10 @@ def test_urgent_help_opens_offline_after_a_first_visit(server, browser):
     page.wait_for_function("""() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)
         .then(c => Promise.all(['/en/urgente/', '/en/tramites/'].map(p => c.match(location.origin + p)))))))
         .then(perCache => perCache.some(hits => hits.every(Boolean)))""", timeout=15000)
+    # the worker fills its cache while installing and answers only once activated: a reader's
+    # first visit gets there in a moment; the test waits for it instead of racing it
+    page.wait_for_function("""() => navigator.serviceWorker.ready
+        .then(r => r.active !== null && r.active.state === 'activated')""", timeout=15000)
     context.set_offline(True)
     page.goto(base + "en/urgente/")
     assert page.locator("h1").inner_text() == "Urgent help"
