@@ -5,7 +5,7 @@ Prints, for desks, services and shelters (services of the `albergue` category), 
 many open entries have a phone, WhatsApp or e-mail of their own, how many have a
 street address, and lists the entries with no channel at all. Closed or suspended
 entries are counted apart (they are never offered). Uses the same queries as the
-pages (ventanilla/directory.py).
+pages (ventanilla/content/directory.py).
 
     .venv/bin/python scripts/contact_coverage.py [--content content]
 """
@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ventanilla import content as content_model, directory  # noqa: E402
+from ventanilla import content as content_model
+from ventanilla.content import directory  # noqa: E402
 from ventanilla.findings import Findings  # noqa: E402
 
 

@@ -12,7 +12,9 @@ import icalendar
 import pytest
 
 from conftest import make_project
-from ventanilla import activities, cli, content as content_model, pipeline, routes
+from ventanilla import activities, content as content_model, pipeline
+from ventanilla.cli import main as cli
+from ventanilla.content import routes
 from ventanilla.activities import ics
 from ventanilla.findings import Findings
 

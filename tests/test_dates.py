@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ventanilla import content as content_model
-from ventanilla import crosscheck
+from ventanilla.checks import crosscheck
 from ventanilla.findings import Findings
-from ventanilla.pagecontext import PageContext
+from ventanilla.render.pagecontext import PageContext
 
 REPO = Path(__file__).resolve().parent.parent
 

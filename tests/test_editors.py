@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ventanilla import cli, drift, pipeline
+from ventanilla.cli import main as cli
+from ventanilla.checks import drift
+from ventanilla import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 1)  # the fixture's dates are 2026-11-01: 30 days old
@@ -394,7 +396,7 @@ def test_precommit_and_workflow_run_the_checks():
 
 def test_versions_ignore_layout_and_shared_facts(project):
     from ventanilla.findings import Findings
-    from ventanilla.sources import read_markdown
+    from ventanilla.content.sources import read_markdown
     path = project / PROCEDURE_ES
     before = drift.page_version(read_markdown(path, Findings(project)))
     edit(path, "estatus: sin_verificar", "estatus: verificado")

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ventanilla import cli, scaffold
+from ventanilla.cli import main as cli
+from ventanilla.editors import scaffold
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "GUIA-EDITORES.md"

@@ -7,8 +7,10 @@ import re
 import pytest
 
 from ventanilla.activities import pages as activity_pages
-from ventanilla import generate, mkdocs_step, pipeline
-from ventanilla.sitecheck import check_site
+from ventanilla.pages import generate
+from ventanilla.generator import mkdocs_step
+from ventanilla import pipeline
+from ventanilla.checks.sitecheck import check_site
 
 from conftest import make_project
 

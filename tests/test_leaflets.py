@@ -21,12 +21,15 @@ import pytest
 import zxingcpp
 
 from conftest import make_project
-from ventanilla import cli, directory, pipeline, routes
-from ventanilla.leaflets import documents, locations
-from ventanilla.leaflets import web as leaflet_web
+from ventanilla.cli import main as cli
+from ventanilla.content import directory, routes
+from ventanilla import pipeline
+from ventanilla.leaflets import documents
+from ventanilla.content import leaflet_locations as locations
+from ventanilla.render import leaflet_links as leaflet_web
 from ventanilla.leaflets.render import PAPERS, last_page_fill
 from ventanilla.leaflets.texts import LeafletTexts
-from ventanilla.pagecontext import PageContext, _phone_forms
+from ventanilla.render.pagecontext import PageContext, phone_forms
 
 KINDS = ("tramite", "riesgo", "ventanilla", "referencia", "paquete", "ficha", "cartel", "cartel-grande")
 POSTERS = ("cartel", "cartel-grande")
@@ -109,7 +112,7 @@ def contacts(content, leaflet) -> list[str]:
         phones = [box["numero"] for box in v["calls"][:2]]  # a poster keeps at least the first two
     else:
         phones = []
-    return [_phone_forms(number)[0] for number in phones]
+    return [phone_forms(number)[0] for number in phones]
 
 
 def checked_text(content, leaflet) -> str:
@@ -325,7 +328,7 @@ def test_referral_slip_holds_reasons_number_to_call_and_the_pages_trust_line(fix
         built = next(b for b in result.leaflets.built if b.leaflet.key == ("referencia", "ejemplo-asilo", lang))
         path = site_pdf(root / "site", result.content, built)
         text = flat(pdf_text(path))
-        for part in (reason, *boxes, desk, trust, f"{call}{_phone_forms('+52 55 5387 2400')[0]}"):
+        for part in (reason, *boxes, desk, trust, f"{call}{phone_forms('+52 55 5387 2400')[0]}"):
             assert flat(part) in text, (lang, part)
         assert flat("Verificado el") not in text and flat("Verified on") not in text
         with pdfplumber.open(path) as pdf:  # a drawn tick box before each reason, two slips to the sheet

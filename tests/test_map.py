@@ -8,8 +8,8 @@ import re
 
 import brotli
 
-from ventanilla import map as statemap
-from ventanilla import routes
+from ventanilla.pages import statemap
+from ventanilla.content import routes
 
 
 def rings(d: str) -> list[list[tuple[float, float]]]:

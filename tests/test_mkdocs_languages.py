@@ -1,4 +1,4 @@
-"""MkDocs with the languages after the first built side by side (ventanilla/mkdocs_languages.py),
+"""MkDocs with the languages after the first built side by side (ventanilla/generator/mkdocs_languages.py),
 on a tiny three-language project: same pages as the i18n plugin's own loop, each language
 reported once, and a failure in a forked language fails the build."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ventanilla import mkdocs_step
+from ventanilla.generator import mkdocs_step
 
 LANGS = ("es", "en", "fr")
 

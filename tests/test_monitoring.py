@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ventanilla import cli, pipeline
+from ventanilla.cli import main as cli
+from ventanilla import pipeline
 from ventanilla.monitoring import suppress as sup
 from ventanilla.monitoring import tables
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ventanilla import cli, pipeline
+from ventanilla.cli import main as cli
+from ventanilla import pipeline
 from ventanilla.findings import Findings
 from ventanilla.monitoring import data, form, intake
 from ventanilla.monitoring import suppress as sup

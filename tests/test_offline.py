@@ -80,7 +80,7 @@ def _offline_pages(content) -> dict[str, str]:
 def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language(server, browser):
     from axe_playwright_python.sync_playwright import Axe
 
-    from ventanilla.pagecontext import PageContext
+    from ventanilla.render.pagecontext import PageContext
 
     base, result = server
     content = result.content

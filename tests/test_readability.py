@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ventanilla import cli, readability
+from ventanilla.cli import main as cli
+from ventanilla.editors import readability
 
 REPO = Path(__file__).resolve().parent.parent
 PLAIN = {

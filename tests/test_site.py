@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ventanilla import routes
-from ventanilla.sitecheck import check_site
+from ventanilla.content import routes
+from ventanilla.checks.sitecheck import check_site
 
 
 def html(site: Path, rel: str) -> str:

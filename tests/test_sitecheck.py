@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ventanilla.sitecheck import check_site
+from ventanilla.checks.sitecheck import check_site
 
 
 def page(lang="es", body=""):
@@ -16,7 +16,7 @@ def write(site, rel, text):
 
 
 def codes(site):
-    return sorted((f.page, f.code) for f in check_site(site, ["es", "en"], "https://example.org/"))
+    return sorted((f.file, f.code) for f in check_site(site, ["es", "en"], "https://example.org/"))
 
 
 def test_clean_site(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ventanilla import cli
+from ventanilla.cli import main as cli
 
 
 def run_check(project: Path, capsys) -> tuple[int, str]:

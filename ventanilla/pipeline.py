@@ -19,12 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content as content_model
-from . import awareness, crosscheck, editorial, gate, generate, mkdocs_step, output, placeholders
+from . import leaflets, monitoring, opendata, output
+from .activities import checks as activity_checks
 from .activities import pages as activity_pages
-from . import leaflets
-from .leaflets import qrcodes
-from . import monitoring, opendata
+from .checks import crosscheck, editorial, gate
+from .content import placeholders
 from .findings import Findings
+from .generator import mkdocs_step
+from .pages import awareness, generate, tasks
+from .render import qrcodes, theme
+
+# The features' own content checks, run after crosscheck's rules (checks never import features)
+FEATURE_CHECKS = (activity_checks.check, tasks.check)
 
 
 QR_CODES = "qr-codes.json"  # in the work folder: QR codes drawn by earlier builds
@@ -89,7 +95,7 @@ def check(project: Project, publish: bool = False) -> Result:
     refused = None
     if content is not None:
         content.monitoring = monitoring.load(project.content, content.site, content.catalogs, content.desks(), findings)
-        crosscheck.check(content, findings, today())
+        crosscheck.check(content, findings, today(), also=FEATURE_CHECKS)
         awareness.check(content, findings)
         editorial.check(content, findings)
         refused = gate.problems(content, project.root, today())
@@ -167,7 +173,12 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path) 
     mkdocs_step.finish_site(site)
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    finisher.finish()
+    try:
+        finisher.finish()
+    except theme.ThemeChanged as exc:  # fail loud: never publish a site without styles or search
+        result.mkdocs_error = str(exc)
+        mkdocs_step.clean(site)
+        return result
     result.timings["output"] = time.perf_counter() - mark
     if publish:
         result.site_problems = gate.check_site(site, result.content)

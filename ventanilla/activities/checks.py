@@ -18,9 +18,9 @@ import re
 FAR_AHEAD_DAYS = 730
 
 
-def check(checker, content, today: dt.date) -> None:
-    """`checker` is crosscheck's, for its reference and finding helpers."""
-    f = checker.f
+def check(checker) -> None:
+    """`checker` is crosscheck.Checker: the content, today, its reference and finding helpers."""
+    f, content, today = checker.f, checker.c, checker.today
     topics = content.awareness_topics()
     audiences = content.catalogs.get("publicos_actividad", {})
     for entity in content.activities().values():

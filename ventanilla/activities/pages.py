@@ -4,16 +4,16 @@
 - actividades/archivo/     past activities, newest first
 - actividades/materiales/  the activity kits: facilitator sheet and posters per topic
 and the plain-text description of an activity that the .ics feeds carry.
-`site` is generate._LanguageSite (ctx, render, write).
+`site` is generate.LanguageSite (ctx, render, write).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import localize, routes
-from ..leaflets import locations
-from ..pagecontext import PageContext
+from ..content import localize, routes
+from ..content import leaflet_locations as locations
+from ..render.pagecontext import PageContext
 from . import ics
 from . import schedule as make_schedule
 

@@ -22,7 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import documents, locations
+from . import catalogue, documents
+from ..content import leaflet_locations as locations
 from .cache import Entry, LeafletCache
 from .documents import Leaflet
 from .render import Renderer
@@ -143,7 +144,7 @@ _WORKER: dict = {}
 def _start_worker(content, theme_dir: Path, cache_dir: Path, draft: bool, keys: dict) -> None:
     renderer = Renderer(content, theme_dir, draft)
     _WORKER.update(renderer=renderer, cache=LeafletCache(cache_dir, theme_dir, renderer.paper.name), keys=keys,
-                   leaflets={l.key: l for l in documents.all_leaflets(content)})
+                   leaflets={l.key: l for l in catalogue.all_leaflets(content)})
 
 
 def _work(batch: list[tuple]) -> int:
@@ -183,7 +184,7 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
     theme_dir, cache_dir = Path(theme_dir).resolve(), Path(cache_dir).resolve()
     renderer = Renderer(content, theme_dir, draft)
     cache = LeafletCache(cache_dir, theme_dir, renderer.paper.name)
-    leaflets = documents.all_leaflets(content)
+    leaflets = catalogue.all_leaflets(content)
     keys = _keys(renderer, cache, leaflets)
     entries = {l.key: (None if force else cache.get(keys[l.key])) for l in leaflets}
     missing = [l for l in leaflets if entries[l.key] is None]

@@ -29,8 +29,8 @@ from pathlib import Path
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from .. import directory, localize, routes
-from . import locations
+from ..content import directory, localize, routes
+from ..content import leaflet_locations as locations
 
 MAX_PAGES = {"tramite": 2, "riesgo": 1, "ventanilla": 1, "referencia": 1, "urgencias": 3, "servicios": 3,
              "ficha": 2, "cartel": 1, "cartel-grande": 1}
@@ -119,10 +119,6 @@ def _by_name(services: list[dict], lang: str, source: str) -> list[dict]:
     return sorted(services, key=lambda s: _name_key(s, lang, source))
 
 
-def _services(content, ids) -> list[dict]:
-    return content.directory.by_ids(ids)
-
-
 def _oldest(dates) -> str | None:
     dates = [str(d) for d in dates if d]
     return min(dates) if dates else None
@@ -193,7 +189,7 @@ def procedures(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "tramite"):
         shared = page.shared(content.source_lang)
-        services = _by_name(_services(content, shared.get("servicios")), lang, content.source_lang)
+        services = _by_name(content.directory.by_ids(shared.get("servicios")), lang, content.source_lang)
         body = body_html(content, lang, routes.procedure(page_id), doc.body)
         found.append(_page_leaflet(content, lang, "tramite", page_id, page, doc, served, shared,
                                    {"services": services, "body": body}))
@@ -204,7 +200,7 @@ def risks(content, lang: str) -> list[Leaflet]:
     found = []
     for page_id, page, doc, served in _localized(content, lang, "riesgo"):
         shared = page.shared(content.source_lang)
-        helpers = _by_name(_services(content, shared.get("ayuda")), lang, content.source_lang)
+        helpers = _by_name(content.directory.by_ids(shared.get("ayuda")), lang, content.source_lang)
         found.append(_page_leaflet(content, lang, "riesgo", page_id, page, doc, served, shared,
                                    {"services": helpers, "calls": calls(helpers)}))
     return found
@@ -285,8 +281,8 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     boxed = {s["id"] for s in emergency}  # in the boxes at the top: not repeated under each situation
     situations, listed = [], []
     for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
-        national = [s for s in _by_name(_services(content, u.data.get("servicios")), lang, content.fallbacks(lang)) if s["id"] not in boxed]
-        local = [s for s in _by_name(_services(content, (u.data.get("por_entidad") or {}).get(state_id)), lang, content.fallbacks(lang))
+        national = [s for s in _by_name(content.directory.by_ids(u.data.get("servicios")), lang, content.fallbacks(lang)) if s["id"] not in boxed]
+        local = [s for s in _by_name(content.directory.by_ids((u.data.get("por_entidad") or {}).get(state_id)), lang, content.fallbacks(lang))
                  if s["id"] not in boxed]
         situations.append({"u": u.data, "national": national, "local": local})
         listed += national + local
@@ -332,16 +328,3 @@ def packs(content, lang: str, desk_leaflets: list[Leaflet], procedure_leaflets: 
             page=desk.page, url=desk.url, template="", checked=desk.checked, status=desk.status,
             source=desk.source, file=locations.leaflet_file("paquete", desk.id), sections=sections))
     return found
-
-
-def all_leaflets(content) -> list[Leaflet]:
-    """Every published leaflet of every language (pack sections are inside the packs)."""
-    from . import kits  # kits.py builds on this module
-    leaflets = []
-    for lang in content.codes:
-        procedure_list = procedures(content, lang)
-        desk_list = desks(content, lang)
-        leaflets += procedure_list + risks(content, lang) + desk_list + slips(content, lang)
-        leaflets += packs(content, lang, desk_list, procedure_list)
-        leaflets += kits.kits(content, lang)
-    return leaflets

@@ -13,9 +13,10 @@ the activity kits page (routes.KITS), not on the topic page that migrants read.
 
 from __future__ import annotations
 
-from .. import awareness, routes
-from . import locations
-from .documents import Leaflet, _services, calls
+from ..pages import awareness
+from ..content import routes
+from ..content import leaflet_locations as locations
+from .documents import Leaflet, calls
 from .render import LARGE_PAPERS, paper_of
 from .texts import LeafletTexts
 
@@ -33,7 +34,7 @@ def kits(content, lang: str) -> list[Leaflet]:
         topic_title = page.docs[served].data["titulo"]
         path = routes.PAGE_ROUTES[kit.topic_kind](kit.topic_id)
         # the editor's order (the topic's `ayuda`), not by name: the first numbers go on the poster
-        helpers = _services(content, shared.get("ayuda"))  # open services only
+        helpers = content.directory.by_ids(shared.get("ayuda"))  # open services only
         values = {"kit": kit, "served": kit.lang, "topic": topic_title, "services": helpers, "calls": calls(helpers)}
         common = dict(lang=lang, title_lang=None, page=path, url=locations.page_url(content, lang, path),
                       checked=shared.get("revisado_el"), checked_label="revisado_el", status=shared.get("estatus"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .. import localize, routes
-from ..pagecontext import PageContext, _phone_forms
+from ..content import localize, routes
+from ..render.pagecontext import PageContext, phone_forms
 
 
 
@@ -78,7 +78,7 @@ class LeafletTexts:
     # -- phones and hours ----------------------------------------------------
     def phone(self, number: str) -> Markup:
         """The number as people dial it in Mexico, a tel: link in PDF viewers."""
-        shown, dial = _phone_forms(number)
+        shown, dial = phone_forms(number)
         return Markup(f'<a class="tel" href="tel:{escape(dial)}">{escape(shown)}</a>')
 
     def phone_label(self, tipo: str | None) -> str:

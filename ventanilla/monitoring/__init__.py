@@ -7,7 +7,7 @@ charts.py    static inline SVG bar charts, built at build time (no JavaScript)
 page.py      the Monitoreo / Trends / Tendances page of one language
 form.py      the desks' attention form (XLSForm for KoboToolbox / ODK Central) from formulario.yml
 intake.py    `ventanilla monitoreo importar`: the form's exports become monthly counts, nothing individual kept
-command.py   the `ventanilla monitoreo` commands
+(the `ventanilla monitoreo` commands are ventanilla/cli/monitoring.py)
 """
 
 from .data import Monitoring, load  # noqa: F401

@@ -12,8 +12,8 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 
-from ..markdown import Md, html_attr
-from ..pagecontext import _babel_names_months
+from ..render.markdown import Md, html_attr
+from ..render.pagecontext import babel_names_months
 from . import charts, tables
 
 
@@ -21,7 +21,7 @@ def _month(iso: str, ctx, short: bool = False) -> str:
     """"mayo 2026" / "may 26"; in a language Babel has no month names for (Kreyòl), from the
     interface's `meses`."""
     day = dt.date(int(iso[:4]), int(iso[5:7]), 1)
-    if _babel_names_months(ctx.lang):
+    if babel_names_months(ctx.lang):
         return format_date(day, "MMM yy" if short else "MMMM y", locale=ctx.lang)
     names = [m.strip() for m in ctx.ui("meses").split(",")]
     if len(names) != 12:
@@ -135,9 +135,10 @@ def last_import(data) -> str | None:
         return None
 
 
-def write(site) -> None:
-    """Write the national page and one page per state into a generate._LanguageSite."""
-    from .. import routes
+def write(site, downloads: list[tuple[str, str, str]]) -> None:
+    """Write the national page and one page per state into the page writer `site`
+    (pages.generate.LanguageSite); `downloads` are the open-data files (opendata.downloads)."""
+    from ..content import routes
 
     data = site.c.monitoring
     desk_states = {i: e.data["entidad"] for i, e in site.c.desks().items()}
@@ -149,7 +150,7 @@ def write(site) -> None:
     ctx = site.ctx(routes.MONITORING)
     state_links = [ctx.link(ctx.catalog("entidades", s), routes.monitoring_state(s)) for s in states]
     body = site.render("monitoring.md.j2", ctx, sections=sections(ctx, data, tables.published(data, desk_states)),
-                       period=period, threshold=data.threshold, downloads=downloads(site.c, site.lang),
+                       period=period, threshold=data.threshold, downloads=downloads,
                        imported=ctx.date(imported) if imported else None, states=state_links, state=None, national=None)
     site.write(ctx, ctx.ui("monitoreo"), body, description=ctx.ui("monitoreo_lead"), status=status)
     for state in states:
@@ -158,28 +159,8 @@ def write(site) -> None:
         body = site.render("monitoring.md.j2", ctx,
                            sections=sections(ctx, data, tables.state_tables(data, desk_states, state), state),
                            period=period, threshold=data.threshold,
-                           downloads=[d for d in downloads(site.c, site.lang) if d[0].startswith("monitoreo-")],
+                           downloads=[d for d in downloads if d[0].startswith("monitoreo-")],
                            imported=ctx.date(imported) if imported else None, states=[],
                            state=name, national=ctx.link(ctx.ui("monitoreo_todas"), routes.MONITORING))
         site.write(ctx, ctx.ui("monitoreo_estado_titulo", entidad=name), body,
                    description=ctx.ui("monitoreo_estado_lead", entidad=name), status=status)
-
-
-DOWNLOADS = [  # (file in datos/, interface string)
-    ("monitoreo-mes.csv", "monitoreo_por_mes"), ("monitoreo-ventanilla.csv", "monitoreo_por_ventanilla"),
-    ("monitoreo-nacionalidad.csv", "monitoreo_por_nacionalidad"), ("monitoreo-necesidad.csv", "monitoreo_por_necesidad"),
-    ("directorio.hsds.json", "datos_directorio_hsds"), ("directorio.csv", "datos_directorio_csv"),
-    ("ventanillas.geojson", "datos_ventanillas_geojson"),
-]
-
-
-def downloads(content, lang: str) -> list[tuple[str, str, str]]:
-    """(file, interface string, size) of every open-data download (ventanilla/opendata/)."""
-    from babel.numbers import format_decimal
-
-    from .. import opendata
-
-    made = opendata.files(content)
-    kinds = {".csv": "CSV", ".json": "JSON", ".geojson": "GeoJSON"}
-    return [(name, key, kinds[Path(name).suffix] + ", " + format_decimal(round(len(made[name]) / 1024, 1), locale=lang) + " KB")
-            for name, key in DOWNLOADS if name in made]

@@ -7,4 +7,4 @@
 - ventanillas.geojson     the desks as GeoJSON points
 """
 
-from .files import FOLDER, files, publish  # noqa: F401
+from .files import FOLDER, downloads, files, publish  # noqa: F401

@@ -8,6 +8,8 @@ import json
 import uuid
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from ..monitoring import tables as monitoring_tables
 
 FOLDER = "datos"
@@ -179,3 +181,19 @@ def publish(content, docs: Path) -> int:
         for name, data in made.items():
             (folder / name).write_bytes(data)
     return len(made)
+
+
+DOWNLOADS = [  # (file in datos/, interface string)
+    ("monitoreo-mes.csv", "monitoreo_por_mes"), ("monitoreo-ventanilla.csv", "monitoreo_por_ventanilla"),
+    ("monitoreo-nacionalidad.csv", "monitoreo_por_nacionalidad"), ("monitoreo-necesidad.csv", "monitoreo_por_necesidad"),
+    ("directorio.hsds.json", "datos_directorio_hsds"), ("directorio.csv", "datos_directorio_csv"),
+    ("ventanillas.geojson", "datos_ventanillas_geojson"),
+]
+
+
+def downloads(content, lang: str) -> list[tuple[str, str, str]]:
+    """(file, interface string, size) of every open-data download, for the pages that list them."""
+    made = files(content)
+    kinds = {".csv": "CSV", ".json": "JSON", ".geojson": "GeoJSON"}
+    return [(name, key, kinds[Path(name).suffix] + ", " + format_decimal(round(len(made[name]) / 1024, 1), locale=lang) + " KB")
+            for name, key in DOWNLOADS if name in made]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .. import directory
-from ..localize import plain
+from ..content import directory
+from ..content.localize import plain
 
 DAYS = {"lun": "Monday", "mar": "Tuesday", "mie": "Wednesday", "jue": "Thursday", "vie": "Friday",
         "sab": "Saturday", "dom": "Sunday"}
@@ -101,6 +101,6 @@ def block(item: dict) -> str:
 
 def page_url(content, lang: str, path: str) -> str:
     """The public address of a generated page (sitio.yml `url`)."""
-    from .. import routes
+    from ..content import routes
 
     return content.site["url"] + routes.language_prefix(content.codes, lang) + routes.url(path)

@@ -13,6 +13,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from ..render import theme
 from . import css
 
 HASH_LENGTH = 10
@@ -30,8 +31,10 @@ def _hashed_name(path: Path, data: bytes) -> str:
 
 
 def _material_css(site: Path) -> str:
-    sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
-    return sheets[0].read_text(encoding="utf-8") if sheets else ""
+    sheets = sorted(site.glob(theme.STYLESHEETS))
+    if not sheets:
+        raise theme.ThemeChanged(f"El tema ya no escribe su hoja de estilo en {theme.STYLESHEETS} (ventanilla/render/theme.py)")
+    return sheets[0].read_text(encoding="utf-8")
 
 
 def build_assets(site: Path, own_css: Path, used: css.UsedNames) -> dict[str, str]:
@@ -59,7 +62,7 @@ def remove_unreferenced(site: Path, referenced: set[str]) -> None:
     """Delete Material's files that nothing points at any more (`referenced`: the
     href/src values the pages hold, from pages.py)."""
     names = {Path(ref.split("?")[0]).name for ref in referenced}
-    for folder in ("javascripts", "stylesheets", "images"):
+    for folder in theme.ASSET_FOLDERS:
         target = site / "assets" / folder
         if target.exists() and not any(p.name in names for p in target.rglob("*") if p.is_file()):
             shutil.rmtree(target)

@@ -15,8 +15,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .. import routes
-from ..pagecontext import PageContext
+from ..content import routes
+from ..render.pagecontext import PageContext
 
 
 _ASSET = re.compile(r'(?:href|src)="([^":]+\.[0-9a-f]{10}\.(?:css|js))"')

@@ -2,7 +2,7 @@
 
 Per language, as soon as the generator has written it (`finish_language`, which can
 run while the generator writes the next language):
-- links between pages get their printed address (leaflets/web.py);
+- links between pages get their printed address (render/leaflet_links.py);
 - indentation is collapsed (html.py);
 - the names the page uses (css.py) and its search documents are collected, and the
   language's search index is written (search/).
@@ -20,9 +20,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from ..leaflets import web
+from ..render import leaflet_links as web
 from ..search import documents
 from ..search import index as search_index
+from ..render import theme
 from . import css, html
 
 PARALLEL_FROM = 200  # pages; below this, starting worker processes costs more than it saves
@@ -64,6 +65,8 @@ def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.Use
     languages = content.codes
     root, others, prefix = language_folder(site, languages, lang)
     pages = documents.language_pages(root, others)
+    if pages:  # what the steps below read from the theme's HTML is still there
+        theme.require(site, pages[0][0])
     jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
     if workers > 1 and len(pages) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:

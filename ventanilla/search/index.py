@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 
-from .. import routes
+from ..content import routes
 from . import compact, documents, text
 
 # Two fields keep the inverted index small: lunr writes every field for every term.

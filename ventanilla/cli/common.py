@@ -1,0 +1,19 @@
+"""What every command shares: printing findings, and the project its options name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import pipeline
+
+
+def print_findings(result: pipeline.Result, quiet: bool) -> None:
+    for finding in result.findings.sorted():
+        if quiet and finding.severity != "error":
+            continue
+        print(finding.format())
+    print(f"Resultado: {result.findings.summary()}.")
+
+
+def project(args) -> pipeline.Project:
+    return pipeline.Project(root=Path(args.project), content=args.content, site=args.site, work=args.work)

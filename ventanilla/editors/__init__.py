@@ -1,0 +1,7 @@
+"""Editors layer: the commands that help people who keep the content.
+
+scaffold.py     `ventanilla new`: the files of a new entry, ready to fill in
+translated.py   `ventanilla traducido`: record that a translation is up to date
+report.py       `ventanilla report`: the editors' report
+readability.py  readability of procedures, risk topics and pages, per language
+"""
