@@ -498,3 +498,31 @@ def test_the_attacker_does_find_a_cell_hidden_alone(imported_build, published):
              (threshold, big) if v == "×" else (0, big) for k, v in cells.items()}
     known = propagate(start, eqs)
     assert known[members[0]][0] == known[members[0]][1]
+
+
+def test_the_pages_read_on_a_phone(imported_build, browser):
+    """360 × 640 in Chromium: no page wider than the screen, no figures table that has to be
+    scrolled sideways (the shares' column included)."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _QuietHandler
+
+    site = imported_build["root"] / "site"
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport={"width": 360, "height": 640})
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        paths = ["monitoreo/"] + [f"{lang}monitoreo/{p.name}/" for lang in ("", "fr/", "ht/")
+                                  for p in sorted((site / "monitoreo").iterdir()) if (p / "index.html").exists()]
+        for path in paths:
+            page.goto(base + path)
+            found = page.evaluate("""() => ({width: document.documentElement.scrollWidth,
+                tables: document.querySelectorAll('.vn-scroll table').length,
+                wide: [...document.querySelectorAll('.vn-scroll')].filter(d => d.scrollWidth > d.clientWidth + 1).length})""")
+            assert found["width"] <= 360 and found["tables"] >= 4 and found["wide"] == 0, (path, found)
+    finally:
+        page.close()
+        httpd.shutdown()
