@@ -13,12 +13,15 @@ Nothing individual is ever kept: each accepted answer adds 1 to the counts of
 content/monitoreo/atenciones.csv (month, desk, dimension, category); the submission id is
 only kept as a salted, truncated SHA-256 in importados.txt, so that importing the same
 export again changes nothing; importaciones.yml records the date (`ultima_importacion`),
-the salt and, per import, how many answers and which months. Refusals name the file, the
+the salt, per import how many answers and which months, and (`meses_sinteticos`) the months
+of synthetic starter figures an import was merged into (--sobre-sinteticas), so that the
+pages keep saying «synthetic» while any of them remains. Refusals name the file, the
 row and the column, never the value (a value refused as personal data must not reach a
 log either).
 
 Refused (findings in Spanish, file and row):
-- the whole file: `importar-archivo` (unreadable, empty, not UTF-8, not a table),
+- the whole file: `importar-archivo` (unreadable, empty, not UTF-8, not a table; a .zip with
+  attachments, several tables or no CSV; an atenciones.csv that already fails its check),
   `importar-columna` (a column that is not in the form: it could hold personal data),
   `importar-sinteticos` (atenciones.csv still holds the synthetic starter figures);
 - one row (the others are imported): `importar-dato-personal` (a value that looks like a

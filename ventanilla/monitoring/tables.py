@@ -3,7 +3,10 @@
 Each table is a list of rows (key, label parts, count or None when hidden, mark) ending
 with its total. The national page shows months, states and desks, nationalities and
 needs; each state's page shows its months, its desks (and each desk's months), and every
-other dimension of the data (profiles, needs, referrals, and any dimension added later).
+other dimension of the data (profiles, needs, referrals, and any dimension added later);
+the situation (returnees, would-be migrants…) also per desk, and the one-answer
+dimensions that add up to the people attended (situation, referred or not) with their
+share of them (page.py computes it from published figures only).
 
 All of them share figures (a state's total is on the national page and on the state's
 page; a state's months add up to the national months…), so every cell of every page is
