@@ -121,8 +121,10 @@ def _section(ctx, table: tables.Published, state: str | None) -> tuple[str, str,
     if state and table.name == "ventanilla":
         return ctx.ui("monitoreo_estado_por_ventanilla"), ctx.ui("monitoreo_ventanilla"), ctx.ui("monitoreo_personas")
     if table.name in SECTIONS:
-        heading, first, unit = (ctx.ui(k) for k in SECTIONS[table.name])
-        return heading, first, unit if table.people else ctx.ui("monitoreo_atenciones")
+        heading, first, unit = SECTIONS[table.name]
+        if unit == "monitoreo_personas" and not table.people:  # answers that do not add up to the people
+            unit = "monitoreo_atenciones"
+        return ctx.ui(heading), ctx.ui(first), ctx.ui(unit)
     unit = ctx.ui("monitoreo_personas" if table.people else "monitoreo_atenciones")
     return ctx.ui("monitoreo_por_dimension", dimension=table.name), table.name, unit
 
