@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_a_synthetic_export_adds_up_and_reimporting_changes_nothing(content, tmp
     folder = content / "monitoreo"
     assert read_csv_counts(folder / "atenciones.csv") == expected_counts(recs)
     # the result passes the project's own check
-    result = pipeline.check(pipeline.Project(content.parent, content="content"))
+    result = pipeline.check(pipeline.Project(content.parent, content=content))
     assert not [f for f in result.findings.errors if f.file.startswith("content/monitoreo")]
     record = yaml.safe_load((folder / "importaciones.yml").read_text(encoding="utf-8"))
     assert record["ultima_importacion"] == TODAY and record["importaciones"][-1]["respuestas"] == 5000
@@ -289,7 +290,7 @@ def test_suppression_holds_on_what_is_published_from_an_import(content, tmp_path
     recs = synthetic.records(5000, sorted(form.desks_of(content)), seed=3)
     header, rows = synthetic.table(recs, "kobo", content)
     run(synthetic.write(tmp_path / "k.csv", header, rows, "kobo"), content)
-    result = pipeline.check(pipeline.Project(content.parent, content="content"))
+    result = pipeline.check(pipeline.Project(content.parent, content=content))
     monitoring = result.content.monitoring
     assert monitoring is not None and monitoring.people("mes")
     desk_states = {i: e.data["entidad"] for i, e in result.content.desks().items()}
@@ -303,3 +304,92 @@ def test_suppression_holds_on_what_is_published_from_an_import(content, tmp_path
                 small += 1
                 assert t.hidden.get(cell) == sup.PRIMARY
     assert small  # the synthetic export does have small cells (rare nationalities, desks)
+
+
+# -- ODK Central's .zip, as downloaded --------------------------------------------------------
+
+def _central_zip(tmp_path, content, recs, extra: dict[str, bytes] | None = None) -> Path:
+    header, rows = synthetic.table(recs, "central", content)
+    inner = synthetic.write(tmp_path / "inner" / "ventanilla_atencion.csv", header, rows, "central")
+    path = tmp_path / "ventanilla_atencion.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(inner, "ventanilla_atencion.csv")
+        for name, body in (extra or {}).items():
+            z.writestr(name, body)
+    return path
+
+
+def test_central_zip_is_read_as_downloaded(content, tmp_path):
+    recs = synthetic.records(300, sorted(form.desks_of(content)), seed=4)
+    export = _central_zip(tmp_path, content, recs)
+    outcome, findings = run(export, content)
+    assert not findings.items and outcome.imported == 300
+    assert read_csv_counts(content / "monitoreo" / "atenciones.csv") == expected_counts(recs)
+
+
+@pytest.mark.parametrize("extra, why", [
+    ({"media/1712345.jpg": b"\xff\xd8 foto"}, "adjunto"),
+    ({"ventanilla_atencion-familia.csv": b"PARENT_KEY,KEY\n"}, "tablas"),
+])
+def test_central_zip_with_attachments_or_repeats_is_refused_and_nothing_extracted(content, tmp_path, capsys, extra, why):
+    recs = synthetic.records(20, sorted(form.desks_of(content)), seed=4)
+    export = _central_zip(tmp_path, content, recs, extra)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code = cli.main(["monitoreo", "importar", str(export), "--project", str(content.parent)])
+    out = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out.out + out.err
+    assert "[importar-archivo]" in out.out and why in out.out and "No se importó nada" in out.out
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing extracted
+    assert (content / "monitoreo" / "atenciones.csv").read_text(encoding="utf-8") == HEADER
+
+
+def test_a_broken_or_empty_zip_is_refused(content, tmp_path):
+    for name, body in (("roto.zip", b"PK\x03\x04 roto"), ("vacio.zip", None)):
+        path = tmp_path / name
+        if body is None:
+            with zipfile.ZipFile(path, "w") as z:
+                z.writestr("LEEME.txt", "")
+        else:
+            path.write_bytes(body)
+        findings = Findings(content.parent)
+        with pytest.raises(intake.Refused):
+            intake.run(path, content, findings, TODAY)
+        assert [f.code for f in findings.errors] == ["importar-archivo"], findings.errors
+
+
+# -- merging and synthetic months ----------------------------------------------------------
+
+def test_an_import_never_drops_a_broken_line_of_the_figures(content, tmp_path):
+    path = content / "monitoreo" / "atenciones.csv"
+    path.write_text(HEADER + "2026-05,ventanilla-tapachula,nacionalidad,HN,3.5\n", encoding="utf-8")
+    export, _ = _export(tmp_path, content)
+    findings = Findings(content.parent)
+    with pytest.raises(intake.Refused):
+        intake.run(export, content, findings, TODAY)
+    assert findings.errors and "ya tiene un error" in findings.errors[0].message
+    assert "3.5" in path.read_text(encoding="utf-8")  # untouched
+
+
+def test_the_page_stays_synthetic_while_a_synthetic_month_remains(content, tmp_path):
+    site = content / "sitio.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("datos_sinteticos: false", "datos_sinteticos: true"),
+                    encoding="utf-8")
+    shutil.copy(REPO / "content" / "monitoreo" / "atenciones.csv", content / "monitoreo" / "atenciones.csv")
+    starter = pipeline.check(pipeline.Project(content.parent, content=content)).content.monitoring.months
+    export, _ = _export(tmp_path, content)
+    outcome, findings = run(export, content, over_synthetic=True)
+    assert outcome.written and not findings.errors
+    record = yaml.safe_load((content / "monitoreo" / "importaciones.yml").read_text(encoding="utf-8"))
+    assert record["meses_sinteticos"] == starter
+    # the editor removes the flag, but the synthetic months are still there: still synthetic
+    site.write_text(site.read_text(encoding="utf-8").replace("datos_sinteticos: true", "datos_sinteticos: false"),
+                    encoding="utf-8")
+    data_ = pipeline.check(pipeline.Project(content.parent, content=content)).content.monitoring
+    assert not data_.synthetic and data_.synthetic_months == starter and data_.is_synthetic
+    # once those months are gone, the figures are real
+    path = content / "monitoreo" / "atenciones.csv"
+    kept = [l for l in path.read_text(encoding="utf-8").splitlines() if not l[:7] in starter]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = pipeline.check(pipeline.Project(content.parent, content=content))
+    data_ = result.content.monitoring
+    assert data_ is not None and data_.synthetic_months == [] and not data_.is_synthetic

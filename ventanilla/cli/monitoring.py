@@ -68,7 +68,7 @@ def register(sub, common) -> None:
     build.set_defaults(func=cmd_form)
     imp = steps.add_parser("importar", parents=[common],
                            help="sumar las respuestas exportadas (CSV o XLSX) a content/monitoreo/atenciones.csv")
-    imp.add_argument("export", help="archivo exportado de KoboToolbox u ODK Central (.csv o .xlsx)")
+    imp.add_argument("export", help="archivo exportado de KoboToolbox u ODK Central (.csv, .xlsx, o el .zip de ODK Central tal cual)")
     imp.add_argument("--desde", default=None, help="primer mes que se acepta (AAAA-MM; por defecto, hace dos años)")
     imp.add_argument("--hasta", default=None, help="último mes que se acepta (AAAA-MM; por defecto, el actual)")
     imp.add_argument("--simular", action="store_true", help="revisar y contar sin escribir nada")

@@ -75,8 +75,15 @@ class Monitoring:
     path: Path
     counts: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     threshold: int = DEFAULT_THRESHOLD
-    synthetic: bool = False
+    synthetic: bool = False  # sitio.yml's monitoreo.datos_sinteticos
+    synthetic_months: list = field(default_factory=list)  # months still holding synthetic figures (importaciones.yml)
     lines: dict = field(default_factory=dict)  # (month, desk) -> first line, for messages
+
+    @property
+    def is_synthetic(self) -> bool:
+        """What the pages and downloads say: synthetic while sitio.yml says so or while any
+        month imported over the synthetic starter figures (--sobre-sinteticas) remains."""
+        return bool(self.synthetic or self.synthetic_months)
 
     @property
     def months(self) -> list[str]:
@@ -206,4 +213,17 @@ def load(root: Path, site: dict, catalogs: dict, desks, findings: Findings) -> M
             findings.error(path, line, "monitoreo-totales",
                            f"{month}, {desk}: nacionalidad, sexo y edad deben sumar las mismas personas ({detail})")
             ok = False
+    data.synthetic_months = sorted(set(_recorded_synthetic_months(path.parent)) & set(data.months))
     return data if ok else None
+
+
+def _recorded_synthetic_months(folder: Path) -> list[str]:
+    """`meses_sinteticos` of importaciones.yml: the months of the synthetic starter figures that
+    an import (--sobre-sinteticas) merged real answers into."""
+    import yaml
+
+    try:
+        record = yaml.safe_load((folder / "importaciones.yml").read_text(encoding="utf-8")) or {}
+        return [str(m) for m in record.get("meses_sinteticos") or []] if isinstance(record, dict) else []
+    except (OSError, yaml.YAMLError):
+        return []

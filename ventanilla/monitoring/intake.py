@@ -1,7 +1,9 @@
 """`ventanilla monitoreo importar <export>`: the desks' form answers become monthly counts.
 
 Reads an export of the attention form (formulario.yml) as KoboToolbox or ODK Central
-write it: CSV separated by `;` or `,` (or tab), or XLSX; column names with or without
+write it: CSV separated by `;` or `,` (or tab), XLSX, or ODK Central's «Download» .zip as it
+comes (its one CSV is read in memory; a zip with attachments or repeat tables is refused and
+nothing in it is extracted); column names with or without
 group prefixes (`persona/edad`, `persona-edad`); select_multiple answers as one column of
 space-separated values or one 0/1 column per option (`atencion/necesidades/salud`). Server
 metadata columns (`_uuid`, `KEY`, `SubmitterName`…) are skipped without being read, except
@@ -11,12 +13,15 @@ Nothing individual is ever kept: each accepted answer adds 1 to the counts of
 content/monitoreo/atenciones.csv (month, desk, dimension, category); the submission id is
 only kept as a salted, truncated SHA-256 in importados.txt, so that importing the same
 export again changes nothing; importaciones.yml records the date (`ultima_importacion`),
-the salt and, per import, how many answers and which months. Refusals name the file, the
+the salt, per import how many answers and which months, and (`meses_sinteticos`) the months
+of synthetic starter figures an import was merged into (--sobre-sinteticas), so that the
+pages keep saying «synthetic» while any of them remains. Refusals name the file, the
 row and the column, never the value (a value refused as personal data must not reach a
 log either).
 
 Refused (findings in Spanish, file and row):
-- the whole file: `importar-archivo` (unreadable, empty, not UTF-8, not a table),
+- the whole file: `importar-archivo` (unreadable, empty, not UTF-8, not a table; a .zip with
+  attachments, several tables or no CSV; an atenciones.csv that already fails its check),
   `importar-columna` (a column that is not in the form: it could hold personal data),
   `importar-sinteticos` (atenciones.csv still holds the synthetic starter figures);
 - one row (the others are imported): `importar-dato-personal` (a value that looks like a
@@ -95,8 +100,8 @@ class Outcome:
 # -- reading the export -------------------------------------------------------------------
 
 def read_rows(path: Path, findings: Findings, skip: set[int] | None = None):
-    """(header, iterator of (row number, values)) of a CSV or XLSX export. Columns whose index
-    is in `skip` (filled in by the caller once it has read the header) may be left empty."""
+    """(header, iterator of (row number, values)) of a CSV, XLSX or ODK Central .zip export.
+    Columns whose index is in `skip` (filled in by the caller once it has read the header) may be left empty."""
     path = Path(path)
     if not path.exists():
         findings.error(path, None, "importar-archivo", "no existe el archivo")
@@ -104,16 +109,63 @@ def read_rows(path: Path, findings: Findings, skip: set[int] | None = None):
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, findings, skip if skip is not None else set())
     raw = path.read_bytes()
+    if raw[:2] == b"PK":  # a zip: ODK Central's «Descargar» (the CSV inside), or an XLSX with another name
+        raw = _csv_in_zip(path, findings)
+        if raw is None:
+            return _read_xlsx(path, findings, skip if skip is not None else set())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        if raw[:2] == b"PK":
-            findings.error(path, None, "importar-archivo",
-                           "parece un XLSX con otra extensión: cámbiale el nombre a .xlsx")
-        else:
-            findings.error(path, None, "importar-archivo",
-                           "el archivo no está en UTF-8: descárgalo otra vez del servidor como CSV o XLSX")
+        findings.error(path, None, "importar-archivo",
+                       "el archivo no está en UTF-8: descárgalo otra vez del servidor como CSV o XLSX")
         raise Refused
+    return _read_csv(path, text, findings)
+
+
+ZIP_LIMIT = 1 << 30  # a CSV of more than 1 GB inside a zip is not an export of this form
+
+
+def _csv_in_zip(path: Path, findings: Findings) -> bytes | None:
+    """The main CSV of ODK Central's export .zip, read in memory (nothing is extracted to disk);
+    None when the zip is an XLSX. Refused: attachments (photos, audio… the form has none, so
+    they belong to another form), several tables (repeat groups: questions not in the form),
+    no CSV, a broken zip."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = [i for i in book.infolist() if not i.is_dir()]
+            if any(i.filename == "xl/workbook.xml" for i in names):
+                return None
+            tables = [i for i in names if i.filename.lower().endswith(".csv") and "/" not in i.filename]
+            others = [i for i in names if i not in tables]
+            if others:
+                findings.error(path, None, "importar-archivo",
+                               f"el .zip trae {len(others)} archivo{'s' if len(others) != 1 else ''} adjunto"
+                               f"{'s' if len(others) != 1 else ''} (fotos, audios u otros): el formulario de atención no "
+                               "tiene adjuntos, así que no se leyó nada ni se extrajo nada. En ODK Central descarga "
+                               "las respuestas sin archivos adjuntos («Descargar» → CSV), o importa solo el .csv")
+                raise Refused
+            if not tables:
+                findings.error(path, None, "importar-archivo",
+                               "el .zip no trae ningún .csv: descárgalo otra vez de ODK Central («Descargar» → CSV)")
+                raise Refused
+            if len(tables) > 1:
+                findings.error(path, None, "importar-archivo",
+                               f"el .zip trae {len(tables)} tablas ({', '.join(i.filename for i in tables[:4])}): "
+                               "las de grupos que se repiten son preguntas que no están en el formulario de atención; "
+                               "no se importó nada")
+                raise Refused
+            if tables[0].file_size > ZIP_LIMIT:
+                findings.error(path, None, "importar-archivo",
+                               f"el .csv dentro del .zip ocupa más de {ZIP_LIMIT >> 30} GB: no es una exportación de este formulario")
+                raise Refused
+            return book.read(tables[0])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, RuntimeError):
+        findings.error(path, None, "importar-archivo",
+                       "el .zip está roto o cifrado: descárgalo otra vez de ODK Central («Descargar» → CSV)")
+        raise Refused
+
+
+def _read_csv(path: Path, text: str, findings: Findings):
     first = text.split("\n", 1)[0]
     if not first.strip():
         findings.error(path, 1, "importar-archivo", "el archivo está vacío: no tiene encabezados ni respuestas")
@@ -495,14 +547,23 @@ def _write(folder, content, counts, new_hashes, salt, record, outcome, today, si
     """Merge the counts into atenciones.csv (checked by data.load first), then the record."""
     path = folder / data.FILE
     comments, merged = [], Counter()
-    if path.exists():
-        text = path.read_text(encoding="utf-8-sig")
-        lines = text.splitlines()
+    synthetic = set(record.get("meses_sinteticos") or [])
+    if path.exists():  # the figures already there, read and checked by their one reader (data.load)
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
         while lines and (lines[0].lstrip().startswith("#") or not lines[0].strip()):
             comments.append(lines.pop(0))
-        for row in csv.reader(lines[1:]):
-            if len(row) == len(data.COLUMNS) and row[4].strip().isdigit():
-                merged[tuple(v.strip() for v in row[:4])] += int(row[4])
+        check = Findings(content.parent)
+        existing = None if not any(l.strip() for l in lines[1:]) else data.load(content, site, catalogs, set(form.desks_of(content)), check)
+        if check.errors:
+            for finding in check.errors[:SHOWN_PER_CODE]:
+                findings.error(path, finding.line, "importar-archivo",
+                               f"atenciones.csv ya tiene un error ({finding.code}: {finding.message}): corrígelo "
+                               "(ventanilla check) antes de importar; no se escribió nada")
+            raise Refused
+        if existing is not None:
+            merged.update(existing.counts)
+            if (site.get("monitoreo") or {}).get("datos_sinteticos"):  # imported over them (--sobre-sinteticas)
+                synthetic |= set(existing.months)
     merged.update(counts)
     order = {dim: i for i, dim in enumerate(data.DIMENSIONS)}
     body = [",".join(data.COLUMNS)] + [f"{m},{d},{dim},{cat},{n}" for (m, d, dim, cat), n in
@@ -530,6 +591,8 @@ def _write(folder, content, counts, new_hashes, salt, record, outcome, today, si
     history = list(record.get("importaciones") or [])
     history.append({"fecha": today, "respuestas": outcome.imported, "meses": sorted(outcome.months)})
     new_record = {"ultima_importacion": today, "sal": salt, "importaciones": history}
+    if synthetic:  # the page says «synthetic» while any of these months remains in atenciones.csv
+        new_record["meses_sinteticos"] = sorted(synthetic)
     (folder / RECORD).write_text(
         "# Registro de `ventanilla monitoreo importar`: cuándo se importó y cuántas respuestas, nunca una respuesta.\n"
         "# La sal sirve para las huellas de importados.txt; no la cambies o se volverían a contar los envíos.\n"

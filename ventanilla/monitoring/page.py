@@ -52,25 +52,40 @@ def labels(ctx, table: tables.Published, row: tables.Row, short: bool = False) -
         return f'{desk["municipio"]} ({state})' if national and not short else desk["municipio"]
     if table.name == "nacionalidad":
         return Locale.parse(lang).territories.get(row.key, row.key)
+    dim = table.name.split(":")[0]
+    if dim == "situacion" and row.key in (ctx.content.catalogs.get("etapas") or {}):
+        return ctx.catalog("etapas", row.key)
     if row.key in (ctx.content.catalogs.get("categorias") or {}):
         return ctx.catalog("categorias", row.key)
-    return _ui(ctx, f"monitoreo_{table.name}_{row.key}", row.key)
+    return _ui(ctx, f"monitoreo_{dim}_{row.key}", row.key)
 
 
 def _cell(row: tables.Row) -> str:
     return str(row.count) if row.count is not None else html_attr(row.mark)
 
 
+def _share(ctx, row: tables.Row, total: tables.Row) -> str:
+    """The row's percent of the people attended, from two published figures only (a hidden
+    figure has no percent: it would give the figure away); "–" when either is hidden."""
+    if row.count is None or total.count is None or not total.count:
+        return "–"
+    from babel.numbers import format_percent
+
+    return format_percent(row.count / total.count, locale=ctx.lang)
+
+
 def html_table(ctx, table: tables.Published, caption: str, first: str, unit: str) -> str:
     rows = []
+    total = table.rows[-1]
     for row in table.rows:
         label = html_attr(labels(ctx, table, row))
-        value = _cell(row)
+        cells = [_cell(row)] + ([_share(ctx, row, total)] if table.share else [])
         if row.level:
-            label, value = f"<strong>{label}</strong>", f"<strong>{value}</strong>"
-        rows.append(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>')
+            label, cells = f"<strong>{label}</strong>", [f"<strong>{c}</strong>" for c in cells]
+        rows.append(f'<tr><th scope="row">{label}</th>{"".join(f"<td>{c}</td>" for c in cells)}</tr>')
+    share = f'<th scope="col">{html_attr(ctx.ui("monitoreo_porcentaje"))}</th>' if table.share else ""
     return (f'<div class="vn-scroll"><table class="vn-figures vn-nosearch"><caption>{html_attr(caption)}</caption><thead><tr>'
-            f'<th scope="col">{html_attr(first)}</th><th scope="col">{html_attr(unit)}</th></tr></thead>'
+            f'<th scope="col">{html_attr(first)}</th><th scope="col">{html_attr(unit)}</th>{share}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
@@ -87,6 +102,9 @@ SECTIONS = {  # table -> (heading, first column, unit)
     "sexo": ("monitoreo_por_sexo", "monitoreo_sexo", "monitoreo_personas"),
     "edad": ("monitoreo_por_edad", "monitoreo_edad", "monitoreo_personas"),
     "canalizacion": ("monitoreo_por_canalizacion", "monitoreo_canalizacion", "monitoreo_canalizaciones"),
+    "situacion": ("monitoreo_por_situacion", "monitoreo_situacion", "monitoreo_personas"),
+    "idioma": ("monitoreo_por_idioma", "monitoreo_idioma", "monitoreo_personas"),
+    "canalizada": ("monitoreo_por_canalizada", "monitoreo_canalizada", "monitoreo_personas"),
 }
 
 
@@ -96,17 +114,24 @@ def _section(ctx, table: tables.Published, state: str | None) -> tuple[str, str,
         desk = ctx.content.desks()[table.name[4:]].data
         return (ctx.ui("monitoreo_ventanilla_por_mes", ventanilla=desk["municipio"]),
                 ctx.ui("monitoreo_mes"), ctx.ui("monitoreo_personas"))
+    if table.name.startswith("situacion:"):
+        desk = ctx.content.desks()[table.name.split(":", 1)[1]].data
+        return (ctx.ui("monitoreo_ventanilla_por_situacion", ventanilla=desk["municipio"]),
+                ctx.ui("monitoreo_situacion"), ctx.ui("monitoreo_personas"))
     if state and table.name == "ventanilla":
         return ctx.ui("monitoreo_estado_por_ventanilla"), ctx.ui("monitoreo_ventanilla"), ctx.ui("monitoreo_personas")
     if table.name in SECTIONS:
-        return tuple(ctx.ui(k) for k in SECTIONS[table.name])
+        heading, first, unit = SECTIONS[table.name]
+        if unit == "monitoreo_personas" and not table.people:  # answers that do not add up to the people
+            unit = "monitoreo_atenciones"
+        return ctx.ui(heading), ctx.ui(first), ctx.ui(unit)
     unit = ctx.ui("monitoreo_personas" if table.people else "monitoreo_atenciones")
     return ctx.ui("monitoreo_por_dimension", dimension=table.name), table.name, unit
 
 
 def _synthetic(data) -> bool:
     """Synthetic while sitio.yml says so or while any month of the data is synthetic."""
-    return bool(data.synthetic or getattr(data, "synthetic_months", None))
+    return bool(getattr(data, "synthetic", False) or getattr(data, "synthetic_months", None))
 
 
 def sections(ctx, data, published: list[tables.Published], state: str | None = None) -> list[dict]:

@@ -3,7 +3,10 @@
 Each table is a list of rows (key, label parts, count or None when hidden, mark) ending
 with its total. The national page shows months, states and desks, nationalities and
 needs; each state's page shows its months, its desks (and each desk's months), and every
-other dimension of the data (profiles, needs, referrals, and any dimension added later).
+other dimension of the data (profiles, needs, referrals, and any dimension added later);
+the situation (returnees, would-be migrants…) also per desk, and the one-answer
+dimensions that add up to the people attended (situation, referred or not) with their
+share of them (page.py computes it from published figures only).
 
 All of them share figures (a state's total is on the national page and on the state's
 page; a state's months add up to the national months…), so every cell of every page is
@@ -26,6 +29,11 @@ WINDOW = 12  # months shown: the trend of the last year
 # Dimensions in page order; any other dimension of the data follows them.
 ORDER = ("nacionalidad", "sexo", "edad", "necesidad", "canalizacion")
 NATIONAL = ("nacionalidad", "necesidad")  # dimensions the national page shows
+# One answer per person (the form's select_one): they split the people attended when they add up
+# to them, and a reader who knows the form knows that too; the page shows them with shares.
+SINGLE = data_module.PEOPLE_DIMENSIONS + ("situacion", "canalizada")
+SHARE = ("situacion", "canalizada")  # shown with "% of the people attended"
+BY_DESK = ("situacion",)  # also one table per desk on a state's page (returnees, would-be migrants)
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Published:
     rows: list[Row]
     table: sup.Table
     people: bool = True  # counts people (else attentions: one person may raise several needs)
+    share: bool = False  # a column "% of the people attended" (count / the total row, both published)
 
 
 def _rows(table: sup.Table, threshold: int, order: list[tuple]) -> list[Row]:
@@ -88,8 +97,9 @@ class Cube:
     table: sup.Table
     months: list[str]
     states: dict[str, list[str]]  # state -> its desks with figures
-    sums: dict  # (dimension, state or None) -> {category: count}
+    sums: dict  # (dimension, state or None, or "ventanilla:<desk>") -> {category: count}
     threshold: int
+    totals: dict  # (dimension, state or "ventanilla:<desk>") -> the cell of its total row
 
 
 def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
@@ -110,6 +120,8 @@ def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
         state = desk_states[desk]
         sums[(dim, None)][cat] += n
         sums[(dim, state)][cat] += n
+        if dim in BY_DESK:
+            sums[(dim, f"ventanilla:{desk}")][cat] += n
         if dim == base:
             for cell in (GRAND, f"mes:{month}", f"entidad:{state}", f"ventanilla:{desk}",
                          f"mes:{month}|entidad:{state}", f"mes:{month}|ventanilla:{desk}"):
@@ -133,6 +145,7 @@ def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
         groups.append((GRAND, [f"mes:{m}" for m in months]))
         for m in months:
             groups.append((f"mes:{m}", [f"mes:{m}|entidad:{s}" for s in states]))
+    totals: dict = {}
     for dim in dimensions(data):
         categories = sorted(sums[(dim, None)])
         people = is_people(dim)
@@ -146,14 +159,35 @@ def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
             groups.append((total, [f"{dim}:{c}" for c in categories]))
         state_totals = []
         for state in states:
-            st = f"entidad:{state}" if people else f"{dim}|entidad:{state}"
             mine = sums[(dim, state)]
+            # a one-answer dimension that adds up to the state's people has their total as its own
+            splits = people or (dim in SINGLE and base and sum(mine.values()) == cells[f"entidad:{state}"])
+            st = f"entidad:{state}" if splits else f"{dim}|entidad:{state}"
+            totals[(dim, state)] = st
             for c in mine:
                 cells[f"{dim}:{c}|entidad:{state}"] = mine[c]
-            if not people:
+            if not splits:
                 cells[st] = sum(mine.values())
+            if not people:
                 state_totals.append(st)
             groups.append((st, [f"{dim}:{c}|entidad:{state}" for c in sorted(mine)]))
+            if dim in BY_DESK and len(states[state]) > 1:
+                for d in states[state]:
+                    by_desk = sums[(dim, f"ventanilla:{d}")]
+                    for c in by_desk:
+                        cells[f"{dim}:{c}|ventanilla:{d}"] = by_desk[c]
+                    splits = base and sum(by_desk.values()) == cells[f"ventanilla:{d}"]
+                    dt = f"ventanilla:{d}" if splits else f"{dim}|ventanilla:{d}"
+                    totals[(dim, f"ventanilla:{d}")] = dt
+                    if not splits:
+                        cells[dt] = sum(by_desk.values())
+                    groups.append((dt, [f"{dim}:{c}|ventanilla:{d}" for c in sorted(by_desk)]))
+                for c in mine:
+                    groups.append((f"{dim}:{c}|entidad:{state}",
+                                   [f"{dim}:{c}|ventanilla:{d}" for d in states[state] if c in sums[(dim, f"ventanilla:{d}")]]))
+                desk_totals = [totals[(dim, f"ventanilla:{d}")] for d in states[state]]
+                if desk_totals != [f"ventanilla:{d}" for d in states[state]] or st != f"entidad:{state}":
+                    groups.append((st, desk_totals))  # the state's total is its desks' (unless that sum is there already)
         if national:
             for c in categories:
                 groups.append((f"{dim}:{c}", [f"{dim}:{c}|entidad:{s}" for s in states if c in sums[(dim, s)]]))
@@ -164,7 +198,7 @@ def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
     # which is what most readers see: national cells are hidden only as a last resort.
     national = {c for c in cells if "|" not in c or c.endswith("|total")}
     table = sup.suppress(sup.Table(dict(cells), groups, national), data.threshold)
-    return Cube(table, months, states, sums, data.threshold)
+    return Cube(table, months, states, sums, data.threshold, totals)
 
 
 def cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
@@ -182,14 +216,21 @@ def _by_count(sums: dict[str, int], hidden) -> list[str]:
     return sorted(sums, key=lambda k: (1, 0, k) if hidden(k) else (0, -sums[k], k))
 
 
-def _dimension(c: Cube, dim: str, state: str | None) -> Published:
-    sums = c.sums[(dim, state)]
+def _dimension(c: Cube, dim: str, state: str | None, desk: str | None = None) -> Published:
+    """A dimension's table: national (state None), a state's, or one desk's (desk given)."""
+    where = f"ventanilla:{desk}" if desk else state
+    sums = c.sums[(dim, where)]
     people = is_people(dim)
-    suffix = "" if state is None else f"|entidad:{state}"
-    total = (GRAND if state is None else f"entidad:{state}") if people else f"{dim}|" + ("total" if state is None else f"entidad:{state}")
+    suffix = "" if state is None else f"|{where}" if desk else f"|entidad:{state}"
+    if state is None:
+        total = GRAND if people else f"{dim}|total"
+    else:
+        total = c.totals[(dim, where)]
+    splits = total == GRAND or total.startswith(("entidad:", "ventanilla:"))  # its total is the people attended
     keys = _by_count(sums, lambda k: f"{dim}:{k}{suffix}" in c.table.hidden)
     order = [(f"{dim}:{k}{suffix}", k, {dim: k}, 0) for k in keys] + [(total, GRAND, {}, 2)]
-    return Published(dim, _rows(c.table, c.threshold, order), c.table, people)
+    name = f"{dim}:{desk}" if desk else dim
+    return Published(name, _rows(c.table, c.threshold, order), c.table, splits, splits and dim in SHARE)
 
 
 def published(data: Monitoring, desk_states: dict[str, str]) -> list[Published]:
@@ -229,6 +270,8 @@ def state_tables(data: Monitoring, desk_states: dict[str, str], state: str) -> l
     for dim in dimensions(data):
         if c.sums.get((dim, state)):
             out.append(_dimension(c, dim, state))
+            if dim in BY_DESK and len(desks) > 1:
+                out += [_dimension(c, dim, state, d) for d in desks if c.sums.get((dim, f"ventanilla:{d}"))]
     return out
 
 

@@ -49,9 +49,9 @@ def monitoring_csv(table: monitoring_tables.Published, data) -> bytes:
         labels = [row.values.get(c, "total" if row.level == 2 else "") for c in columns]
         if table.name == "ventanilla" and row.level == 1:
             labels = [row.values["entidad"], "total"]
-        note = ("sintético" if data.synthetic else "") if row.count is not None else (
+        note = ("sintético" if data.is_synthetic else "") if row.count is not None else (
             f"menos de {data.threshold}" if row.mark.startswith("<") else "oculto para proteger otra cifra")
-        if data.synthetic and row.count is None:
+        if data.is_synthetic and row.count is None:
             note += "; sintético"
         rows.append(labels + ["" if row.count is None else row.count, note])
     return _csv(rows)
