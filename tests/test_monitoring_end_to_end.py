@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from ventanilla import cli, pipeline
+from ventanilla import pipeline
+from ventanilla.cli import main as cli
 from ventanilla.monitoring import form
 
 REPO = Path(__file__).resolve().parent.parent
