@@ -89,7 +89,19 @@ def cmd_translated(args) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def cmd_edit(args) -> int:
+    from .cms import server
+    from .pipeline import Project
+    project = Project(root=Path(args.project), content=args.content, site=args.site, work=args.work)
+    return server.serve(project, args.host, args.port)
+
+
 def register(sub, common) -> None:
+    edit = sub.add_parser("editar", parents=[common],
+                          help="abrir el editor con formularios en http://127.0.0.1:8080/admin/ sobre content/")
+    edit.add_argument("--port", type=int, default=8080)
+    edit.add_argument("--host", default="127.0.0.1")
+    edit.set_defaults(func=cmd_edit)
     new = sub.add_parser("new", parents=[common], help="crear los archivos de una ficha nueva, listos para llenar")
     new.add_argument("kind", choices=sorted(scaffold.KINDS) + sorted(scaffold.ALIASES),
                      metavar="desk|service|procedure|risk", help="qué crear (también: ventanilla, servicio, tramite, riesgo)")
