@@ -24,6 +24,7 @@ from .activities import pages as activity_pages
 from . import leaflets
 from .leaflets import qrcodes
 from . import monitoring, opendata
+from .cms import admin as cms_admin
 from .findings import Findings
 
 
@@ -168,6 +169,7 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path) 
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     finisher.finish()
+    cms_admin.write(site, project.content)  # last: out of the sitemap, search, service worker, zip
     result.timings["output"] = time.perf_counter() - mark
     if publish:
         result.site_problems = gate.check_site(site, result.content)

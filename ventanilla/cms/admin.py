@@ -41,7 +41,7 @@ def files(extra_hosts: str = "") -> dict[str, bytes]:
     for name in ("antes.js", "ventanilla-cms.js", "sin-configurar.html"):
         out[name] = (STATIC / name).read_bytes()
     out["index.html"] = (STATIC / "index.html").read_text(encoding="utf-8").replace(
-        "__CSP__", csp(extra_hosts)).encode("utf-8")
+        "__CSP__", csp(extra_hosts).replace("; frame-ancestors 'none'", "")).encode("utf-8")  # meta cannot
     for path in sorted(VENDOR.iterdir()):
         if path.is_file():
             out[f"decap-cms/{path.name}"] = path.read_bytes()

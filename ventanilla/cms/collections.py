@@ -118,3 +118,4 @@ def topic_options(content_dir: Path, source: str) -> list[tuple[str, str]]:
         for path in sorted((content_dir / source / folder).glob("*.md")):
             out.append((path.stem, f"{path.stem} ({folder})"))
     return out
+

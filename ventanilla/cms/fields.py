@@ -134,15 +134,17 @@ def build(name: str, node: dict, schema: str, required: bool, ctx: Context, path
         if reference[0] == "options":
             return {**_base(name, resolved, required), "widget": "select", "multiple": many,
                     "options": [{"label": lab, "value": v} for v, lab in ctx.options.get(reference[1], [])]}
+        # an entry of another collection, searched by id as the editor types
         return {**_base(name, resolved, required), "widget": "relation", "collection": reference[1],
-                "value_field": "{{slug}}", "search_fields": ["{{slug}}"], "display_fields": ["{{slug}}"],
-                "multiple": reference[2]}
+                "value_field": "id", "search_fields": ["id"], "display_fields": ["id"],
+                "multiple": reference[2], "x_relation": reference[1]}
     if "enum" in resolved:
         options = [{"label": dict(DAYS).get(v, str(v)), "value": v} for v in resolved["enum"]]
         return {**_base(name, resolved, required), "widget": "select", "options": options}
     kind_type = resolved.get("type")
     if kind_type == "boolean":
-        return {**_base(name, resolved, required), "widget": "boolean", "default": False}
+        # a default only where the field is required: an optional one left alone stays out of the file
+        return {**_base(name, resolved, required), "widget": "boolean", **({"default": False} if required else {})}
     if kind_type in ("integer", "number"):
         out = {**_base(name, resolved, required), "widget": "number",
                "value_type": "int" if kind_type == "integer" else "float"}
