@@ -45,6 +45,7 @@ REFERENCES = {
 }
 HIDDEN = {"traduce", "revision_nativa"}
 SHORT_TEXTS = {"titulo", "nombre", "institucion", "titular", "mito", "siglas", "municipio", "direccion"}
+LONG_LISTS = {"fuentes", "ubicaciones", "pasos", "mitos", "errores_comunes"}  # shown folded
 DAYS = [("lun", "lunes"), ("mar", "martes"), ("mie", "miércoles"), ("jue", "jueves"), ("vie", "viernes"),
         ("sab", "sábado"), ("dom", "domingo")]
 
@@ -154,12 +155,14 @@ def build(name: str, node: dict, schema: str, required: bool, ctx: Context, path
             out["max"] = resolved["maximum"]
         return out
     if kind_type == "object" and "properties" in resolved:
-        needed = set(resolved.get("required", []))
+        # Decap checks an optional object's required fields even when the object is absent
+        # (a location without coordinates): they are required only inside a required object
+        needed = set(resolved.get("required", [])) if required else set()
         return {**_base(name, resolved, required), "widget": "object", "collapsed": False,
                 "fields": [build(k, v, schema, k in needed, ctx, path) for k, v in resolved["properties"].items()]}
     if kind_type == "array":
         items = schemas.resolve(resolved.get("items", {}), schema)
-        out = {**_base(name, resolved, required), "widget": "list", "collapsed": True}
+        out = {**_base(name, resolved, required), "widget": "list", "collapsed": name in LONG_LISTS}
         if "minItems" in resolved:
             out["min"] = resolved["minItems"]
         if "maxItems" in resolved:
