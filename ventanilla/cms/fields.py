@@ -70,8 +70,22 @@ def _label_of(value, key: str) -> str:
     return f"{value} ({key})" if isinstance(value, str) and value != key else key
 
 
+LABELS = {  # field names are Spanish without accents; the form shows them written properly
+    "descripcion": "Descripción", "organizacion": "Organización", "institucion": "Institución",
+    "categorias": "Categorías", "direccion": "Dirección", "telefonos": "Teléfonos", "numero": "Número",
+    "dias": "Días", "titulo": "Título", "despues": "Después", "que_llevar": "Qué llevar", "que_es": "Qué es",
+    "senales": "Señales", "como_protegerte": "Cómo protegerte", "correo": "Correo electrónico",
+    "publico": "Público", "inscripcion": "Inscripción", "duracion_minutos": "Duración (minutos)",
+    "ubicaciones": "Ubicaciones (oficinas)", "revision_nativa": "Revisión nativa", "para_quien": "Para quién",
+    "donde": "Dónde", "costo_nota": "Nota sobre el costo", "hora_inicio": "Hora de inicio", "hora_fin": "Hora de fin",
+    "zona_horaria": "Zona horaria", "abierto_24h": "Abierto 24 horas", "whatsapp": "WhatsApp",
+    "accesibilidad": "Accesibilidad", "mensajes_clave": "Mensajes clave", "lat": "Latitud", "lon": "Longitud",
+    "id": "Id", "mito": "Mito", "realidad": "Realidad", "errores_comunes": "Errores comunes",
+}
+
+
 def label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
 
 
 def _reference(schema: str, path: str):
