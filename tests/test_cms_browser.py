@@ -139,3 +139,17 @@ def test_the_editor_command_refuses_paths_outside_content(editor):
         urllib.request.urlopen(request)
     assert refused.value.code == 403
     assert "solo puede tocar archivos de content/" in json.loads(refused.value.read())["error"]
+
+
+def test_the_synonyms_format_reads_and_writes_every_synonyms_file_unchanged(browser, editor):
+    """content/<lang>/sinonimos.yml is a map with free keys: our Decap format shows it as a
+    list and must write it back line for line (comments included)."""
+    page = open_editor(browser, editor)
+    for path in sorted(editor.root.glob("content/*/sinonimos.yml")):
+        text = path.read_text(encoding="utf-8")
+        entries, again = page.evaluate(
+            "t => { const d = window.ventanillaSinonimos.parse(t); return [d.sinonimos.length, window.ventanillaSinonimos.write(d)]; }",
+            text)
+        assert again == text, path
+        assert entries == len([line for line in text.splitlines() if line and not line.startswith("#")])
+    page.close()

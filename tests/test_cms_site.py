@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import make_project
-from ventanilla import pipeline
+from ventanilla import pipeline, sitecheck
 from ventanilla.cms import admin
 from ventanilla.output import weight
 
@@ -64,3 +64,8 @@ def test_without_a_git_host_the_page_says_how_to_set_it_up(tmp_path):
     page = (tmp_path / "site" / "admin" / "index.html").read_text(encoding="utf-8")
     assert "no está configurado" in page and "ventanilla editar" in page and "noindex" in page
     assert not (tmp_path / "site" / "admin" / "config.yml").exists()
+
+
+def test_the_site_check_finds_nothing_wrong_in_the_editor(built):
+    problems = sitecheck.check_site(built, ["es", "en", "fr"], "https://ventanillas.example.org/")
+    assert [p for p in problems if "admin" in str(p)] == []

@@ -78,7 +78,7 @@
   }
 
   function quote(text) {
-    return /^[\p{L}\p{N}][\p{L}\p{N} .'-]*$/u.test(text) && !/^(yes|no|true|false|null|on|off)$/i.test(text)
+    return /^\p{L}[\p{L}\p{N} .'-]*$/u.test(text) && !/^(yes|no|true|false|null|on|off)$/i.test(text)
       ? text : JSON.stringify(text);
   }
 
