@@ -70,7 +70,9 @@ def pages(ctx: fields.Context) -> list[dict]:
             out.append({
                 "name": f"{folder}_{code}", "label": f"{plural} · {language}", "label_singular": singular,
                 "folder": f"content/{code}/{folder}", "extension": "md", "format": "frontmatter",
-                "create": True, "delete": False, "identifier_field": "titulo", "slug": "{{slug}}",
+                # a translation must have the Spanish file's name, which Decap would make from the
+                # translated title: translations are edited here, started as files (GUIA-EDITORES.md)
+                "create": code == source, "delete": False, "identifier_field": "titulo", "slug": "{{slug}}",
                 "summary": "{{titulo}}", "x_schema": schema, "x_language": code,
                 "fields": fields.for_schema(schema, ctx, skip) + [dict(BODY)],
             })
