@@ -141,3 +141,32 @@ def test_the_command_is_there():
     with pytest.raises(SystemExit) as shown:
         cli.main(["editar", "--help"])
     assert shown.value.code == 0
+
+
+def test_conservar_puts_a_decap_written_change_back_in_our_conventions(tmp_path):
+    import subprocess
+    from ventanilla.cms import keep
+    root = tmp_path / "repo"
+    shutil.copytree(CONTENT, root / "content")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(git + ["commit", "-qm", "base"], cwd=root, check=True)
+    rel = "content/servicios/albergue-belen-tapachula.yml"
+    original = (root / rel).read_text(encoding="utf-8")
+    data = yaml.load(original, Loader=_ContentLoader)
+    data["descripcion"]["es"] = "Texto nuevo."
+    (root / rel).write_text(as_decap(yaml.safe_dump(data, allow_unicode=True), False), encoding="utf-8")
+    untouched = "content/organizaciones/comar.yml"  # Decap rewrote its layout only
+    (root / untouched).write_text(as_decap((root / untouched).read_text(encoding="utf-8"), False), encoding="utf-8")
+    new = "content/servicios/nuevo.yml"
+    (root / new).write_text("verificado_el: '2026-11-30'\nid: nuevo\n", encoding="utf-8")
+    code, lines = keep.run(root, "main")
+    assert code == 0, lines
+    after = (root / rel).read_text(encoding="utf-8").splitlines()
+    assert [line for line in after if line not in original.splitlines()] == ["  es: Texto nuevo."]
+    assert len(after) == len(original.splitlines())
+    assert (root / untouched).read_text(encoding="utf-8") == (CONTENT / "organizaciones/comar.yml").read_text(encoding="utf-8")
+    assert (root / new).read_text(encoding="utf-8").splitlines()[:2] == [
+        "# yaml-language-server: $schema=../../ventanilla/schemas/servicio.schema.json", "id: nuevo"]
+    assert keep.run(root, "no-existe")[0] == 2

@@ -96,7 +96,20 @@ def cmd_edit(args) -> int:
     return server.serve(project, args.host, args.port)
 
 
+def cmd_keep(args) -> int:
+    from .cms import keep
+    code, lines = keep.run(Path(args.project), args.desde)
+    for line in lines:
+        print(line)
+    return code
+
+
 def register(sub, common) -> None:
+    keep = sub.add_parser("conservar", parents=[common],
+                          help="devolver a las convenciones del proyecto los archivos que el editor con "
+                               "formularios cambió en el sitio de git (desde una rama o commit)")
+    keep.add_argument("--desde", default="origin/main", help="rama o commit de referencia (por defecto origin/main)")
+    keep.set_defaults(func=cmd_keep)
     edit = sub.add_parser("editar", parents=[common],
                           help="abrir el editor con formularios en http://127.0.0.1:8080/admin/ sobre content/")
     edit.add_argument("--port", type=int, default=8080)

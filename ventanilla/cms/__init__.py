@@ -9,6 +9,7 @@ One job per module:
                   `traduce` records, no change -> no write)
 - `server.py`     `ventanilla editar`: the local backend (Decap's proxy protocol) over the
                   working copy, and /admin/
+- `keep.py`       `ventanilla conservar`: the same conventions for what Decap wrote on a git host
 - `admin.py`      the /admin/ folder of the built site (vendored Decap, noindex, own CSP)
 - `static/`       our index.html and the few widgets and formats Decap lacks; `vendor/`
                   Decap CMS's built files with its licence (see vendor/README.md)
