@@ -137,10 +137,12 @@ def test_the_local_backend_lists_reads_and_refuses_what_it_must(backend):
     assert '<meta name="robots" content="noindex, nofollow">' in page and "decap-cms/decap-cms.js" in page
 
 
-def test_the_command_is_there():
+def test_the_command_is_there_and_says_where_it_looks(tmp_path, capsys):
     with pytest.raises(SystemExit) as shown:
         cli.main(["editar", "--help"])
     assert shown.value.code == 0
+    assert cli.main(["editar", "--project", str(tmp_path)]) == 1
+    assert "No encuentro" in capsys.readouterr().out
 
 
 def test_conservar_puts_a_decap_written_change_back_in_our_conventions(tmp_path):

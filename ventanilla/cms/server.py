@@ -223,6 +223,10 @@ def make_server(project: pipeline.Project, host: str = "127.0.0.1", port: int = 
 
 
 def serve(project: pipeline.Project, host: str, port: int) -> int:
+    if not (project.content / "sitio.yml").is_file():
+        print(f"No encuentro {project.content / 'sitio.yml'}: corre `ventanilla editar` en la carpeta del "
+              "proyecto, o indica cuál con --project.")
+        return 1
     try:
         server = make_server(project, host, port)
     except OSError as exc:
