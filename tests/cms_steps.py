@@ -78,7 +78,7 @@ def create_service(page, service_id: str) -> None:
     pick(page, "Categorías", "asilo-refugio")
     pick(page, "Poblaciones", "todas")
     pick(page, "Entidades", "chiapas")
-    page.get_by_role("button", name="Add fuentes").click()
+    page.get_by_role("button", name="Añadir fuentes").click()
     page.get_by_label("Título", exact=True).last.fill("Llamada a la oficina")
     fill_date(page, "consultado", "2026-11-30")
     fill_date(page, "verificado_el", "2026-11-30")

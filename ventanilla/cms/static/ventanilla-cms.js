@@ -118,5 +118,15 @@
   CMS.registerCustomFormat('sinonimos', 'yml', { fromFile: parseSynonyms, toFile: writeSynonyms });
   window.ventanillaSinonimos = { parse: parseSynonyms, write: writeSynonyms };  // for the tests
 
+  // Decap's Spanish lacks a few words of the list, date and object widgets: add them
+  var es = CMS.getLocale('es');
+  if (es && es.editor && es.editor.editorWidgets) {
+    var w = es.editor.editorWidgets;
+    w.list = Object.assign({ add: 'Añadir %{item}', addType: 'Añadir %{item}' }, w.list || {});
+    w.datetime = Object.assign({ now: 'Ahora', clear: 'Limpiar', setToNow: 'Poner %{fieldLabel} en este momento' },
+                               w.datetime || {});
+    w.object = Object.assign({ expand: 'Mostrar', collapse: 'Ocultar' }, w.object || {});
+  }
+
   CMS.init();
 })();
