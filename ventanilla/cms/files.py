@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content import ENTITY_FOLDERS
+from ..content import ENTITY_FOLDERS, PAGE_FOLDERS
 from ..sources import _ContentLoader
 from . import schemas
 
@@ -67,7 +67,6 @@ def schema_of(rel: str) -> str | None:
         return ENTITY_FOLDERS[parts[1]]
     if len(parts) == 3 and parts[0] == "content" and parts[2] in FILE_SCHEMAS:
         return FILE_SCHEMAS[parts[2]]
-    from ..content import PAGE_FOLDERS
     if len(parts) == 4 and parts[0] == "content" and parts[2] in PAGE_FOLDERS:
         return PAGE_FOLDERS[parts[2]]
     return None

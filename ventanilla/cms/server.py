@@ -138,8 +138,7 @@ class Backend:
         mine = {p.resolve() for p in written}
         errors = []
         for finding in result.findings.sorted():
-            where = (self.root / finding.file).resolve() if hasattr(finding, "file") else None
-            if where not in mine:
+            if (self.root / finding.file).resolve() not in mine:
                 continue
             if finding.severity == "error":
                 errors.append(finding.format())
