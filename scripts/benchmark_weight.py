@@ -84,7 +84,7 @@ def main() -> None:
                     continue
                 row(f"{label} (Ventanilla)", lang, weight.page_load(ours, ours / rel))
                 row(f"{label} (vanilla Material)", lang, weight.page_load(vanilla, vanilla / rel), extra, extra_requests)
-        loads = [weight.page_load(ours, p) for p in ours.rglob("*.html")]
+        loads = [weight.page_load(ours, p) for p in weight.published_pages(ours)]
         totals = sorted(l.total.brotli for l in loads)
         print(f"\nVentanilla, all {len(loads)} pages: first visit brotli median {totals[len(totals) // 2] / 1024:.1f} KB, "
               f"max {totals[-1] / 1024:.1f} KB; max requests {max(l.requests for l in loads)}; "

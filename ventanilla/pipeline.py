@@ -24,6 +24,7 @@ from .activities import checks as activity_checks
 from .activities import pages as activity_pages
 from .checks import crosscheck, editorial, gate
 from .content import placeholders
+from .cms import admin as cms_admin
 from .findings import Findings
 from .generator import mkdocs_step
 from .pages import awareness, generate, tasks
@@ -179,6 +180,7 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path) 
         result.mkdocs_error = str(exc)
         mkdocs_step.clean(site)
         return result
+    cms_admin.write(site, project.content)  # last: out of the sitemap, search, service worker, zip
     result.timings["output"] = time.perf_counter() - mark
     if publish:
         result.site_problems = gate.check_site(site, result.content)

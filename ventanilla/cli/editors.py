@@ -90,7 +90,32 @@ def cmd_translated(args) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def cmd_edit(args) -> int:
+    from ..editors import cms_server as server
+    from .pipeline import Project
+    project = Project(root=Path(args.project), content=args.content, site=args.site, work=args.work)
+    return server.serve(project, args.host, args.port)
+
+
+def cmd_keep(args) -> int:
+    from ..cms import keep
+    code, lines = keep.run(Path(args.project), args.desde)
+    for line in lines:
+        print(line)
+    return code
+
+
 def register(sub, common) -> None:
+    keep = sub.add_parser("conservar", parents=[common],
+                          help="devolver a las convenciones del proyecto los archivos que el editor con "
+                               "formularios cambió en el sitio de git (desde una rama o commit)")
+    keep.add_argument("--desde", default="origin/main", help="rama o commit de referencia (por defecto origin/main)")
+    keep.set_defaults(func=cmd_keep)
+    edit = sub.add_parser("editar", parents=[common],
+                          help="abrir el editor con formularios en http://127.0.0.1:8080/admin/ sobre content/")
+    edit.add_argument("--port", type=int, default=8080)
+    edit.add_argument("--host", default="127.0.0.1")
+    edit.set_defaults(func=cmd_edit)
     new = sub.add_parser("new", parents=[common], help="crear los archivos de una ficha nueva, listos para llenar")
     new.add_argument("kind", choices=sorted(scaffold.KINDS) + sorted(scaffold.ALIASES),
                      metavar="desk|service|procedure|risk", help="qué crear (también: ventanilla, servicio, tramite, riesgo)")

@@ -29,11 +29,11 @@ Path_ = tuple  # a path into the data: ("telefonos", 0, "numero")
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _ContentLoader(_BaseLoader):
+class ContentLoader(_BaseLoader):
     """Safe loader that keeps dates as text."""
 
 
-_ContentLoader.yaml_implicit_resolvers = {
+ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -79,7 +79,7 @@ def _walk(node, prefix: Path_, lines: dict, duplicates: list, line_offset: int) 
 def _parse_yaml(text: str, path: Path, findings: Findings, line_offset: int = 0):
     """Return (data, lines) or None after reporting a finding."""
     try:
-        node = yaml.compose(text, Loader=_ContentLoader)
+        node = yaml.compose(text, Loader=ContentLoader)
         # Build the data from the same node tree: parse once, keep the lines.
         data = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

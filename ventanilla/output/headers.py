@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..cms import admin as cms_admin
 from ..content import routes
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,6 +23,7 @@ COMMON = {
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
 }
+ADMIN_CSP = cms_admin.csp()
 LONG = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"
 
@@ -31,6 +33,10 @@ def headers_file() -> str:
     for pattern in ("/assets/*", "/search/*"):
         lines += [pattern, f"  Cache-Control: {LONG}", ""]
     lines += ["/sw.js", "  Cache-Control: no-cache", ""]
+    # the editors' form editor needs its own policy (inline styles, the git host's API):
+    # `! name` detaches the site-wide header (Cloudflare Pages); its index.html also carries it
+    lines += ["/admin/*", "  ! Content-Security-Policy", f"  Content-Security-Policy: {ADMIN_CSP}",
+              "  X-Robots-Tag: noindex, nofollow", "  Cache-Control: no-cache", ""]
     return "\n".join(lines)
 
 
@@ -38,6 +44,8 @@ def nginx_snippet(codes: list[str]) -> str:
     """The nginx server block; each language's own 404 page, for the languages sitio.yml lists."""
     folders = "|".join(routes.language_prefix(codes, c).rstrip("/") for c in codes if routes.language_prefix(codes, c))
     common = "\n".join(f'    add_header {k} "{v}" always;' for k, v in COMMON.items())
+    admin = "\n".join(f'    add_header {k} "{v}" always;' for k, v in
+                      {**COMMON, "Content-Security-Policy": ADMIN_CSP, "X-Robots-Tag": "noindex, nofollow"}.items())
     return f"""# Ventanilla: nginx server block snippet. Serve site/ as root; the .gz and .br
 # files beside each file are used by gzip_static and brotli_static (ngx_brotli).
 root /srv/ventanilla/site;
@@ -61,6 +69,11 @@ location ~* \\.ics$ {{
     try_files $uri =404;
 {common}
     add_header Cache-Control "{SHORT}" always;
+}}
+location ^~ /admin/ {{
+    # the editors' form editor: a policy of its own, never indexed
+{admin}
+    add_header Cache-Control "no-cache" always;
 }}
 location = /sw.js {{
 {common}

@@ -84,3 +84,12 @@ def page_load(site: Path, page: Path) -> PageLoad:
         if path.is_file():
             total = total + file_sizes(path)
     return PageLoad(rel, html, total, requests, external)
+
+
+NOT_PUBLISHED_FOR_MIGRANTS = ("admin",)  # the editors' form editor (ventanilla/cms/admin.py)
+
+
+def published_pages(site: Path) -> list[Path]:
+    """Every HTML page people visiting the portal may load: the editors' /admin/ is not one."""
+    return [p for p in sorted(Path(site).rglob("*.html"))
+            if p.relative_to(site).parts[0] not in NOT_PUBLISHED_FOR_MIGRANTS]
