@@ -11,10 +11,11 @@ from urllib.error import HTTPError
 import pytest
 import yaml
 
-from ventanilla import cli, pipeline
+from ventanilla import pipeline
+from ventanilla.cli import main as cli
 from ventanilla.cms import files
 from ventanilla.editors import cms_server as server
-from ventanilla.sources import _ContentLoader
+from ventanilla.content.sources import ContentLoader
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -26,9 +27,9 @@ def as_decap(text: str, markdown: bool) -> str:
     """The file as Decap would send it: same data, other YAML (sorted keys, its own quoting, no comments)."""
     if markdown:
         front, body = files.split_markdown(text)
-        data = yaml.load(front, Loader=_ContentLoader)
+        data = yaml.load(front, Loader=ContentLoader)
         return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=60) + "---\n" + body
-    return yaml.safe_dump(yaml.load(text, Loader=_ContentLoader), allow_unicode=True, sort_keys=True, width=60)
+    return yaml.safe_dump(yaml.load(text, Loader=ContentLoader), allow_unicode=True, sort_keys=True, width=60)
 
 
 def test_every_content_file_saved_unchanged_is_not_written():
@@ -44,7 +45,7 @@ def test_every_content_file_saved_unchanged_is_not_written():
 def test_one_changed_text_changes_one_line_and_keeps_the_translation_records():
     rel = "content/servicios/albergue-belen-tapachula.yml"
     text = (REPO / rel).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_ContentLoader)
+    data = yaml.load(text, Loader=ContentLoader)
     data["descripcion"]["es"] = "Texto nuevo: con dos puntos."
     data["traduce"] = {"en": "000000000000"}  # whatever the form sends, the records are the file's
     data["costo"]["nota"]["en"] = ""  # an emptied optional text leaves the file
@@ -56,7 +57,7 @@ def test_one_changed_text_changes_one_line_and_keeps_the_translation_records():
     assert [line for line in before if line not in after] == [
         next(line for line in before if line.startswith("  es: 'Albergue de la Diócesis")),
         next(line for line in before if line.startswith("    en: The sources mention no charge"))]
-    assert yaml.load(new, Loader=_ContentLoader)["traduce"] == yaml.load(text, Loader=_ContentLoader)["traduce"]
+    assert yaml.load(new, Loader=ContentLoader)["traduce"] == yaml.load(text, Loader=ContentLoader)["traduce"]
 
 
 def test_a_new_file_has_the_schema_line_and_the_schema_order():
@@ -73,7 +74,7 @@ def test_a_page_keeps_its_body_byte_for_byte_when_only_the_front_matter_changed(
     rel = "content/es/tramites/curp-temporal.md"
     text = (REPO / rel).read_text(encoding="utf-8")
     front, body = files.split_markdown(text)
-    data = yaml.load(front, Loader=_ContentLoader)
+    data = yaml.load(front, Loader=ContentLoader)
     data["titulo"] = "CURP temporal"
     new = files.compose(rel, text, "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body.strip() + "\n\n")
     assert new.endswith("---\n" + body) and "titulo: CURP temporal\n" in new
@@ -113,7 +114,7 @@ def test_the_local_backend_refuses_a_save_the_check_refuses_and_puts_the_file_ba
     text = (root / rel).read_text(encoding="utf-8")
     status, entry = call(url, "getEntry", {"path": rel})
     assert status == 200 and entry["data"] == text
-    data = yaml.load(text, Loader=_ContentLoader)
+    data = yaml.load(text, Loader=ContentLoader)
     data["organizacion"] = "no-existe"  # the form's dropdown would not offer it; the check refuses it too
     status, answer = call(url, "persistEntry", {"dataFiles": [{"path": rel, "raw": yaml.safe_dump(data)}], "assets": []})
     assert status == 422 and answer["error"].startswith("No se guardó: content/servicios/casa-caridad-slp.yml:")
@@ -157,7 +158,7 @@ def test_conservar_puts_a_decap_written_change_back_in_our_conventions(tmp_path)
     subprocess.run(git + ["commit", "-qm", "base"], cwd=root, check=True)
     rel = "content/servicios/albergue-belen-tapachula.yml"
     original = (root / rel).read_text(encoding="utf-8")
-    data = yaml.load(original, Loader=_ContentLoader)
+    data = yaml.load(original, Loader=ContentLoader)
     data["descripcion"]["es"] = "Texto nuevo."
     (root / rel).write_text(as_decap(yaml.safe_dump(data, allow_unicode=True), False), encoding="utf-8")
     untouched = "content/organizaciones/comar.yml"  # Decap rewrote its layout only

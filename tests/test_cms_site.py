@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from conftest import make_project
-from ventanilla import pipeline, sitecheck
+from ventanilla import pipeline
+from ventanilla.checks import sitecheck
 from ventanilla.cms import admin
 from ventanilla.output import weight
 

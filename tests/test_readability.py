@@ -76,7 +76,7 @@ def test_scoring_downloads_nothing():
         "import socket, sys\n"
         "def refuse(*a, **k): raise OSError('network disabled in this test')\n"
         "socket.socket = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
-        "from ventanilla import readability\n"
+        "from ventanilla.editors import readability\n"
         f"texts = {PLAIN!r}\n"
         "for lang, text in texts.items(): assert readability.score_text(text, lang), lang\n"
         "assert 'nltk' not in sys.modules\n"
