@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from ventanilla import pipeline
-from ventanilla.cms import server as cms_server
+from ventanilla.editors import cms_server
 
 REPO = Path(__file__).resolve().parent.parent
 VIEWPORT = {"width": 1280, "height": 900}
