@@ -4,6 +4,8 @@
   layers below it, and no package has an import cycle between its modules (import-linter);
 - no module imports another module's private name (a leading underscore): features talk to
   the page writer, the checker and each other through public names;
+- every relative import, also those inside functions (which import-linter cannot see when
+  the module is missing), names a module or a package's name that exists;
 - the contract with the theme (ventanilla/render/theme.py) stops the build with a clear
   message when Material's HTML no longer holds what post-processing reads.
 """
@@ -66,3 +68,25 @@ def test_theme_contract_names_what_changed(tmp_path):
     assert len(problems) == 2 and "main.*.min.css" in problems[0] and "index.html" in problems[1]
     with pytest.raises(theme.ThemeChanged, match="ventanilla/render/theme.py"):
         theme.require(site, page)
+
+
+def test_every_relative_import_names_something_that_exists():
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        package = parts[:-1] if parts[-1] != "__init__" else parts[:-1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not node.level:
+                continue
+            base = package[:len(package) - (node.level - 1)] + (node.module.split(".") if node.module else [])
+            target = ROOT.joinpath(*base)
+            if not (target.with_suffix(".py").exists() or (target / "__init__.py").exists()):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}: {'.'.join(base)}")
+                continue
+            if node.module is None:  # `from . import x`: a module of the package, or a name in its __init__
+                init = (target / "__init__.py").read_text(encoding="utf-8")
+                missing += [f"{path.relative_to(ROOT)}:{node.lineno}: {'.'.join(base)}.{alias.name}"
+                            for alias in node.names
+                            if not ((target / f"{alias.name}.py").exists() or (target / alias.name).is_dir()
+                                    or alias.name in init)]
+    assert not missing

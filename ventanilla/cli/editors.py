@@ -92,9 +92,8 @@ def cmd_translated(args) -> int:
 
 def cmd_edit(args) -> int:
     from ..editors import cms_server as server
-    from .pipeline import Project
-    project = Project(root=Path(args.project), content=args.content, site=args.site, work=args.work)
-    return server.serve(project, args.host, args.port)
+    from .common import project
+    return server.serve(project(args), args.host, args.port)
 
 
 def cmd_keep(args) -> int:
