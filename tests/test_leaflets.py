@@ -2,8 +2,8 @@
 holding its title, printed URL, date and contacts, with a QR code that decodes to that
 URL, embedded fonts, 11 pt or larger black-on-white text, and linked from its page.
 
-The small fixture is built once per module; the bundled content once per session
-(the shared `bundled_build`). QR codes are decoded from the rendered PDF page
+The small fixture and the bundled content are each built once per session
+(`fixture_build` and `bundled_build` in conftest.py). QR codes are decoded from the rendered PDF page
 (pypdfium2 + zxing-cpp), not read back from the SVG that went in.
 """
 
@@ -20,7 +20,6 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from conftest import make_project
 from ventanilla import cli, directory, pipeline, routes
 from ventanilla.leaflets import documents, locations
 from ventanilla.leaflets import web as leaflet_web
@@ -118,14 +117,6 @@ def checked_text(content, leaflet) -> str:
 
 
 # -- builds ----------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("leaflets") / "p")
-    result = pipeline.build(pipeline.Project(root))
-    assert result.built, result.mkdocs_error or [f.format() for f in result.findings.errors]
-    return root, result
-
-
 @pytest.fixture(params=["fixture", "bundled"])
 def any_build(request):
     return request.getfixturevalue(f"{request.param}_build")
@@ -481,11 +472,16 @@ def test_leaflets_command_rebuilds_on_demand(project, tmp_path, capsys):
 
 
 def test_leaflets_command_stops_on_content_errors(project, capsys):
+    # the leaflets published before stay as they were: none replaced, none removed
+    published = project / "site" / "folletos" / "ventanillas" / "ejemplo-tapachula.pdf"
+    published.parent.mkdir(parents=True)
+    published.write_bytes(b"%PDF- el folleto de ayer")
     desk = project / "content/ventanillas/ejemplo-tapachula.yml"
     desk.write_text(desk.read_text(encoding="utf-8").replace("entidad: chiapas", "entidad: 12"), encoding="utf-8")
     assert cli.main(["leaflets", "--project", str(project)]) == 1
     assert "No se construyeron los folletos" in capsys.readouterr().out
-    assert not (project / "site").exists()
+    assert [p for p in (project / "site").rglob("*") if p.is_file()] == [published]
+    assert published.read_bytes() == b"%PDF- el folleto de ayer"
 
 
 def test_draft_builds_mark_every_leaflet(fixture_build):
