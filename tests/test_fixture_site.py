@@ -74,6 +74,7 @@ def test_script_in_a_text_field_comes_out_escaped(project):
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(3)&gt;" in page
 
 
+@pytest.mark.slow
 def test_adding_a_language_is_configuration_plus_content(project):
     site_yml = project / "content/sitio.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(

@@ -117,7 +117,7 @@ def checked_text(content, leaflet) -> str:
 
 
 # -- builds ----------------------------------------------------------------------
-@pytest.fixture(params=["fixture", "bundled"])
+@pytest.fixture(params=["fixture", pytest.param("bundled", marks=pytest.mark.slow)])
 def any_build(request):
     return request.getfixturevalue(f"{request.param}_build")
 
@@ -329,6 +329,7 @@ def test_referral_slip_holds_reasons_number_to_call_and_the_pages_trust_line(fix
     assert flat("Call: 911") in text and flat("before you go") not in text
 
 
+@pytest.mark.slow
 def test_referral_slip_says_call_only_where_there_is_a_number(project):
     """A service reached by e-mail only gets a slip that never says "call"; a closed
     service, or one with no phone, WhatsApp or e-mail, gets none."""
@@ -386,6 +387,7 @@ def test_pages_link_their_leaflets_with_their_size(fixture_build):
 
 
 # -- cache, options, warnings, command ----------------------------------------------------
+@pytest.mark.slow
 def test_unchanged_leaflets_come_from_the_cache(project):
     proj = pipeline.Project(project)
     checked = pipeline.check(proj)
@@ -404,6 +406,7 @@ def test_unchanged_leaflets_come_from_the_cache(project):
     assert forced.laid_out == len(forced.built)
 
 
+@pytest.mark.slow
 def test_a4_is_a_configuration_option(project):
     site_yml = project / "content/sitio.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + "papel: a4\n", encoding="utf-8")
@@ -420,6 +423,7 @@ def test_a4_is_a_configuration_option(project):
     assert [f.code for f in pipeline.check(proj).findings.errors] == ["valor-no-permitido"]
 
 
+@pytest.mark.slow
 def test_a_slip_too_long_for_half_a_page_gets_a_whole_one(project):
     service = project / "content/servicios/ejemplo-asilo.yml"
     offices = "".join(f"  - entidad: chiapas\n    municipio: Tapachula\n    direccion: Avenida de ejemplo {i}, colonia de ejemplo número {i}\n"
@@ -438,6 +442,7 @@ def test_a_slip_too_long_for_half_a_page_gets_a_whole_one(project):
     assert flat("+52 55 5387 2409") in flat(pdf_text(long_slip.entry.pdf))
 
 
+@pytest.mark.slow
 def test_a_procedure_too_long_for_two_pages_is_a_warning_not_an_error(project):
     procedure = project / "content/es/tramites/ejemplo-asilo.md"
     steps = "".join(f"  - titulo: Paso {i}\n    texto: {'Haz esta cosa con mucho cuidado y paciencia. ' * 12}\n" for i in range(30))
@@ -453,6 +458,7 @@ def test_a_procedure_too_long_for_two_pages_is_a_warning_not_an_error(project):
     assert built.pages > 2 and built.entry.fit == 3  # every layout tried, the tightest kept
 
 
+@pytest.mark.slow
 def test_leaflets_command_rebuilds_on_demand(project, tmp_path, capsys):
     site, work = tmp_path / "sitio", tmp_path / "trabajo"
     args = ["leaflets", "--project", str(project), "--site", str(site), "--work", str(work)]
