@@ -12,8 +12,8 @@ of the caches themselves, which call the leaflets and compression steps directly
 the builds in a subprocess (tests/test_weight.py).
 
 Markers (pyproject.toml): `browser` for the tests that drive Chromium, `slow` for those that
-need a full build of the bundled content or make sites of their own; both are set here
-from the fixtures a test uses, or by the test. `pytest -m "not slow and not browser"` runs
+need one of the shared builds or make sites of their own; both are set here from the
+fixtures a test uses, or by the test. `pytest -m "not slow and not browser"` runs
 the rest in under a minute.
 """
 
@@ -131,7 +131,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
-        if {"bundled_build", "server"} & set(item.fixturenames):
+        if {"bundled_build", "server", "fixture_build"} & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
 
 
