@@ -14,7 +14,7 @@ the builds in a subprocess (tests/test_weight.py).
 Markers (pyproject.toml): `browser` for the tests that drive Chromium, `slow` for those that
 need one of the shared builds or make sites of their own; both are set here from the
 fixtures a test uses, or by the test. `pytest -m "not slow and not browser"` runs
-the rest in under a minute.
+the other half of the tests (about 190) in a minute or two.
 """
 
 from __future__ import annotations
