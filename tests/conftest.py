@@ -1,5 +1,21 @@
-"""Shared fixtures: a throw-away project made of the minimal test content, and one
-build of the bundled content shared by the tests that read the built site."""
+"""Shared fixtures: a throw-away project made of the minimal test content; one build of
+the bundled content and one of the minimal content, shared by the tests that read a built
+site; and the build caches shared by every build of the session.
+
+Caches: the PDF leaflets and the .gz/.br copies are kept by content hash (build/leaflets,
+build/compressed): a file's name is its key. Every `pipeline.build` of the session (also
+through the command line in this process) starts with the files of the session's shared
+caches linked into its work folder, and adds what it made to them, so each leaflet and
+each compressed file is made once per session, whichever test builds it first. The QR codes
+are shared by the process's memo (leaflets/qrcodes.py). Cold builds are left to the tests
+of the caches themselves, which call the leaflets and compression steps directly, and to
+the builds in a subprocess (tests/test_weight.py).
+
+Markers (pyproject.toml): `browser` for the tests that drive Chromium, `slow` for those that
+need one of the shared builds or make sites of their own; both are set here from the
+fixtures a test uses, or by the test. `pytest -m "not slow and not browser"` runs
+the other half of the tests (about 190) in a minute or two.
+"""
 
 from __future__ import annotations
 
@@ -37,16 +53,86 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "proyecto")
 
 
-@pytest.fixture(scope="session")
-def bundled_build(tmp_path_factory):
-    """The bundled content, built once, like `ventanilla build` does."""
-    # VENTANILLA_TEST_CONTENT lets a developer run the suite on another content tree.
-    content = Path(os.environ.get("VENTANILLA_TEST_CONTENT", REPO / "content"))
-    root = make_project(tmp_path_factory.mktemp("bundled"), content)
+# -- caches shared by the session's builds ----------------------------------------------
+
+SHARED_CACHES = ("leaflets", "compressed")  # folders of a work folder whose file names are keys
+
+
+class SharedCaches:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.names: dict[str, set[str]] = {}
+        for kind in SHARED_CACHES:
+            (folder / kind).mkdir(parents=True, exist_ok=True)
+            self.names[kind] = set()
+
+    def seed(self, work: Path) -> None:
+        """Link the session's cached files into a build's work folder (hard links: no copy)."""
+        for kind in SHARED_CACHES:
+            target = work / kind
+            target.mkdir(parents=True, exist_ok=True)
+            have = set(os.listdir(target))
+            for name in self.names[kind] - have:
+                os.link(self.folder / kind / name, target / name)
+
+    def keep(self, work: Path) -> None:
+        """Add what a build made to the session's caches."""
+        for kind in SHARED_CACHES:
+            source = work / kind
+            if source.is_dir():
+                for name in set(os.listdir(source)) - self.names[kind]:
+                    os.link(source / name, self.folder / kind / name)
+                    self.names[kind].add(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_caches(tmp_path_factory):
+    """Every `pipeline.build` of the session shares the leaflet and compression caches."""
+    caches = SharedCaches(tmp_path_factory.mktemp("caches"))
+    build = pipeline.build
+
+    def build_sharing_caches(project, *args, **kwargs):
+        caches.seed(project.work)
+        try:
+            return build(project, *args, **kwargs)
+        finally:
+            caches.keep(project.work)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "build", build_sharing_caches)
+        yield caches
+
+
+# -- builds shared by the session -------------------------------------------------------
+
+def built(root: Path):
+    """`root` built as `ventanilla build` does: (root, result); fails on errors."""
     result = pipeline.build(pipeline.Project(root))
     assert not result.findings.errors, "\n".join(f.format() for f in result.findings.errors)
     assert result.built, result.mkdocs_error
     return root, result
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory):
+    """The bundled content, built once. Tests only read it."""
+    # VENTANILLA_TEST_CONTENT lets a developer run the suite on another content tree.
+    content = Path(os.environ.get("VENTANILLA_TEST_CONTENT", REPO / "content"))
+    return built(make_project(tmp_path_factory.mktemp("bundled"), content))
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory):
+    """The minimal test content (tests/fixtures/minimo), built once. Tests only read it."""
+    return built(make_project(tmp_path_factory.mktemp("fixture") / "p"))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if {"bundled_build", "server", "fixture_build"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -76,6 +76,7 @@ def events(path: Path) -> dict[str, icalendar.Event]:
 
 
 # -- the schedule ----------------------------------------------------------------
+@pytest.mark.slow
 def test_past_activities_move_to_the_archive_as_the_build_date_passes(calendar_build):
     _, result = calendar_build
     before = activities.schedule(result.content, dt.date(2027, 1, 1))
@@ -87,6 +88,7 @@ def test_past_activities_move_to_the_archive_as_the_build_date_passes(calendar_b
     assert after.upcoming[0].start.utcoffset() == dt.timedelta(hours=-6)  # Chiapas: no DST since 2022
 
 
+@pytest.mark.slow
 def test_the_pages_list_upcoming_activities_and_archive_past_ones(calendar_build):
     root, _ = calendar_build
     upcoming = page(root, "", routes.ACTIVITIES)
@@ -103,6 +105,7 @@ def test_the_pages_list_upcoming_activities_and_archive_past_ones(calendar_build
     assert "Saturday" in page(root, "en", routes.ACTIVITIES_ARCHIVE)  # 9 January 2027, with its weekday
 
 
+@pytest.mark.slow
 def test_ics_feeds_parse_and_hold_only_upcoming_activities(calendar_build):
     root, result = calendar_build
     site = root / "site"
@@ -124,6 +127,7 @@ def test_ics_feeds_parse_and_hold_only_upcoming_activities(calendar_build):
     assert 'href="calendario.ics"' in page_html and 'href="calendario-chiapas.ics"' in page_html
 
 
+@pytest.mark.slow
 def test_feeds_do_not_change_between_builds_of_the_same_content(calendar_build, tmp_path, monkeypatch):
     """DTSTAMP is the verification date, not the build time: subscribers see no churn."""
     root, result = calendar_build
@@ -221,6 +225,7 @@ def test_translated_myths_take_their_sources_from_spanish(project, capsys):
     assert 'error [mito-desconocido] el mito "tres" no existe en la versión en español' in out
 
 
+@pytest.mark.slow
 def test_community_page_shows_myths_with_sources_and_marks_untranslated_ones(project, monkeypatch):
     fix_date(monkeypatch, BUILD_DAY)
     result = pipeline.build(pipeline.Project(project))

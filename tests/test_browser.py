@@ -52,3 +52,44 @@ def test_reading_navigating_and_switching_language_without_javascript(server, br
     assert page.url.endswith("/fr/ventanillas/")
     assert page.locator("html").get_attribute("lang") == "fr"
     context.close()
+
+
+# what the browser refuses, as the page sees it (an init script is not subject to the policy)
+RECORD_REFUSALS = ("window.refused = []; document.addEventListener('securitypolicyviolation', "
+                   "e => window.refused.push(e.effectiveDirective + ' ' + e.blockedURI))")
+
+
+def test_the_pages_carry_their_own_content_security_policy(server, browser):
+    """The test server sends no headers, as hosts that ignore `_headers`: the policy in each
+    page's <meta> must hold alone. Nothing the site itself loads is refused (search, with its
+    index fetched; the map; the charts; JSON-LD), and a script slipped into a page is."""
+    base, result = server
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    context.add_init_script(RECORD_REFUSALS)
+    page = context.new_page()
+    for path in ("", "ventanillas/", f"en/ventanillas/{_first(result.content.desks())}/", "fr/monitoreo/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.refused") == [], path
+    page.goto(base + "en/buscar/?q=asylum")
+    page.locator("#vn-results a").first.wait_for(timeout=10_000)  # search.js ran, its index fetched
+    assert page.evaluate("window.refused") == []
+    context.close()
+
+    # a page changed on its way (or an editor's HTML that got through): its inline script is
+    # refused. No service worker here: it would answer from its cache, past the route.
+    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="block")
+    context.add_init_script(RECORD_REFUSALS)
+    page = context.new_page()
+
+    def slip_in_a_script(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(
+            "</body>", "<script>document.title = 'inline ran'</script></body>"))
+    page.route(base + "en/urgente/", slip_in_a_script)
+    page.goto(base + "en/urgente/")
+    page.wait_for_load_state("networkidle")
+    assert "document.title = 'inline ran'" in page.content()  # the script is there…
+    assert page.title() != "inline ran"  # …and did not run
+    assert [r.split()[0] for r in page.evaluate("window.refused")] == ["script-src-elem"]
+    context.close()

@@ -327,6 +327,7 @@ def test_unknown_critical_page_is_an_error(project, capsys):
 BANNER = '<aside class="md-banner">'
 
 
+@pytest.mark.slow
 def test_preview_build_is_a_draft_in_every_language(project, capsys):
     run(project, capsys, "new", "desk", "ventanilla-nueva")  # placeholders still build as a preview
     run(project, capsys, "new", "service", "servicio-nuevo")
@@ -348,6 +349,7 @@ def test_preview_build_is_a_draft_in_every_language(project, capsys):
     assert not site.exists()
 
 
+@pytest.mark.slow
 def test_publish_build_has_no_banner(clean, capsys):
     code, out = run(clean, capsys, "build", "--publish")
     assert code == 0, out
@@ -360,6 +362,7 @@ def test_publish_build_has_no_banner(clean, capsys):
         assert date in (clean / "site" / prefix / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_preview_of_publishable_content_has_no_banner(clean):
     result = pipeline.build(pipeline.Project(clean))
     assert result.built and not result.draft

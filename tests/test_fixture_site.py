@@ -12,19 +12,17 @@ from ventanilla.generator import mkdocs_step
 from ventanilla import pipeline
 from ventanilla.checks.sitecheck import check_site
 
-from conftest import make_project
 
 
-@pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("fixture") / "p")
-    result = pipeline.build(pipeline.Project(root))
-    assert result.built, result.mkdocs_error or [f.format() for f in result.findings.errors]
+@pytest.fixture
+def fixture_site(fixture_build):
+    """The session's build of the minimal content (conftest.py): (site folder, result)."""
+    root, result = fixture_build
     return root / "site", result
 
 
-def test_missing_translation_is_served_in_spanish_with_a_notice(fixture_build):
-    site, _ = fixture_build
+def test_missing_translation_is_served_in_spanish_with_a_notice(fixture_site):
+    site, _ = fixture_site
     page = (site / "fr/tramites/ejemplo-asilo/index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     assert "Traduction en attente" in page  # the notice, in the reader's language
@@ -32,8 +30,8 @@ def test_missing_translation_is_served_in_spanish_with_a_notice(fixture_build):
     assert '<span lang="es">Pedir asilo (ejemplo)</span>' in page
 
 
-def test_missing_text_field_is_marked_in_spanish(fixture_build):
-    site, _ = fixture_build
+def test_missing_text_field_is_marked_in_spanish(fixture_site):
+    site, _ = fixture_site
     page = (site / "fr/directorio/ejemplo-asilo/index.html").read_text(encoding="utf-8")
     assert '<span lang="es">Un servicio de ejemplo para las pruebas.</span>' in page
     assert "Traduction en attente" in page
@@ -41,8 +39,8 @@ def test_missing_text_field_is_marked_in_spanish(fixture_build):
     assert "Translation pending" not in complete
 
 
-def test_unverified_entries_say_so(fixture_build):
-    site, _ = fixture_build
+def test_unverified_entries_say_so(fixture_site):
+    site, _ = fixture_site
     page = (site / "ventanillas/ejemplo-tapachula/index.html").read_text(encoding="utf-8")
     # one line that says what was done, and when; never "Verificado" when nobody confirmed it
     assert "Tomado de fuentes públicas el 1 de noviembre de 2026. Aún no confirmado con la institución." in page
@@ -51,8 +49,8 @@ def test_unverified_entries_say_so(fixture_build):
     assert "Tiré de sources publiques le 1 novembre 2026" in fr and "Vérifié le" not in fr
 
 
-def test_fixture_site_links_hold(fixture_build):
-    site, result = fixture_build
+def test_fixture_site_links_hold(fixture_site):
+    site, result = fixture_site
     assert check_site(site, result.content.codes, result.content.site["url"]) == []
 
 
@@ -78,6 +76,7 @@ def test_script_in_a_text_field_comes_out_escaped(project):
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(3)&gt;" in page
 
 
+@pytest.mark.slow
 def test_adding_a_language_is_configuration_plus_content(project):
     site_yml = project / "content/sitio.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(

@@ -46,6 +46,7 @@ def five_languages(tmp_path_factory):
     return root / "site", result
 
 
+@pytest.mark.slow
 def test_every_artefact_covers_the_new_language(five_languages):
     site, result = five_languages
     assert (site / "pt" / "index.html").exists() and (site / "pt" / "404.html").exists()
@@ -67,6 +68,7 @@ def test_every_artefact_covers_the_new_language(five_languages):
         "no search index for Portuguese"
 
 
+@pytest.mark.slow
 def test_a_missing_text_falls_back_along_the_chain(five_languages):
     site, _ = five_languages
     # Kreyòl names French before Spanish: the risk topic exists in French, not in Kreyòl

@@ -2,8 +2,8 @@
 holding its title, printed URL, date and contacts, with a QR code that decodes to that
 URL, embedded fonts, 11 pt or larger black-on-white text, and linked from its page.
 
-The small fixture is built once per module; the bundled content once per session
-(the shared `bundled_build`). QR codes are decoded from the rendered PDF page
+The small fixture and the bundled content are each built once per session
+(`fixture_build` and `bundled_build` in conftest.py). QR codes are decoded from the rendered PDF page
 (pypdfium2 + zxing-cpp), not read back from the SVG that went in.
 """
 
@@ -21,11 +21,11 @@ import pytest
 import zxingcpp
 
 from conftest import make_project
+from ventanilla import pipeline
 from ventanilla.cli import main as cli
 from ventanilla.content import directory, routes
-from ventanilla import pipeline
-from ventanilla.leaflets import documents
 from ventanilla.content import leaflet_locations as locations
+from ventanilla.leaflets import documents
 from ventanilla.render import leaflet_links as leaflet_web
 from ventanilla.leaflets.render import PAPERS, last_page_fill
 from ventanilla.leaflets.texts import LeafletTexts
@@ -121,15 +121,7 @@ def checked_text(content, leaflet) -> str:
 
 
 # -- builds ----------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("leaflets") / "p")
-    result = pipeline.build(pipeline.Project(root))
-    assert result.built, result.mkdocs_error or [f.format() for f in result.findings.errors]
-    return root, result
-
-
-@pytest.fixture(params=["fixture", "bundled"])
+@pytest.fixture(params=["fixture", pytest.param("bundled", marks=pytest.mark.slow)])
 def any_build(request):
     return request.getfixturevalue(f"{request.param}_build")
 
@@ -341,6 +333,7 @@ def test_referral_slip_holds_reasons_number_to_call_and_the_pages_trust_line(fix
     assert flat("Call: 911") in text and flat("before you go") not in text
 
 
+@pytest.mark.slow
 def test_referral_slip_says_call_only_where_there_is_a_number(project):
     """A service reached by e-mail only gets a slip that never says "call"; a closed
     service, or one with no phone, WhatsApp or e-mail, gets none."""
@@ -398,6 +391,7 @@ def test_pages_link_their_leaflets_with_their_size(fixture_build):
 
 
 # -- cache, options, warnings, command ----------------------------------------------------
+@pytest.mark.slow
 def test_unchanged_leaflets_come_from_the_cache(project):
     proj = pipeline.Project(project)
     checked = pipeline.check(proj)
@@ -416,6 +410,7 @@ def test_unchanged_leaflets_come_from_the_cache(project):
     assert forced.laid_out == len(forced.built)
 
 
+@pytest.mark.slow
 def test_a4_is_a_configuration_option(project):
     site_yml = project / "content/sitio.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + "papel: a4\n", encoding="utf-8")
@@ -432,6 +427,7 @@ def test_a4_is_a_configuration_option(project):
     assert [f.code for f in pipeline.check(proj).findings.errors] == ["valor-no-permitido"]
 
 
+@pytest.mark.slow
 def test_a_slip_too_long_for_half_a_page_gets_a_whole_one(project):
     service = project / "content/servicios/ejemplo-asilo.yml"
     offices = "".join(f"  - entidad: chiapas\n    municipio: Tapachula\n    direccion: Avenida de ejemplo {i}, colonia de ejemplo número {i}\n"
@@ -450,6 +446,7 @@ def test_a_slip_too_long_for_half_a_page_gets_a_whole_one(project):
     assert flat("+52 55 5387 2409") in flat(pdf_text(long_slip.entry.pdf))
 
 
+@pytest.mark.slow
 def test_a_procedure_too_long_for_two_pages_is_a_warning_not_an_error(project):
     procedure = project / "content/es/tramites/ejemplo-asilo.md"
     steps = "".join(f"  - titulo: Paso {i}\n    texto: {'Haz esta cosa con mucho cuidado y paciencia. ' * 12}\n" for i in range(30))
@@ -465,6 +462,7 @@ def test_a_procedure_too_long_for_two_pages_is_a_warning_not_an_error(project):
     assert built.pages > 2 and built.entry.fit == 3  # every layout tried, the tightest kept
 
 
+@pytest.mark.slow
 def test_leaflets_command_rebuilds_on_demand(project, tmp_path, capsys):
     site, work = tmp_path / "sitio", tmp_path / "trabajo"
     args = ["leaflets", "--project", str(project), "--site", str(site), "--work", str(work)]
@@ -484,11 +482,16 @@ def test_leaflets_command_rebuilds_on_demand(project, tmp_path, capsys):
 
 
 def test_leaflets_command_stops_on_content_errors(project, capsys):
+    # the leaflets published before stay as they were: none replaced, none removed
+    published = project / "site" / "folletos" / "ventanillas" / "ejemplo-tapachula.pdf"
+    published.parent.mkdir(parents=True)
+    published.write_bytes(b"%PDF- el folleto de ayer")
     desk = project / "content/ventanillas/ejemplo-tapachula.yml"
     desk.write_text(desk.read_text(encoding="utf-8").replace("entidad: chiapas", "entidad: 12"), encoding="utf-8")
     assert cli.main(["leaflets", "--project", str(project)]) == 1
     assert "No se construyeron los folletos" in capsys.readouterr().out
-    assert not (project / "site").exists()
+    assert [p for p in (project / "site").rglob("*") if p.is_file()] == [published]
+    assert published.read_bytes() == b"%PDF- el folleto de ayer"
 
 
 def test_draft_builds_mark_every_leaflet(fixture_build):

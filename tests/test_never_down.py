@@ -10,6 +10,8 @@ import threading
 import urllib.error
 import urllib.request
 
+import pytest
+
 from conftest import make_project
 from ventanilla import pipeline
 
@@ -19,6 +21,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_the_last_good_site_is_served_during_a_rebuild_and_after_a_failed_one(tmp_path):
     root = make_project(tmp_path / "proyecto")
     project = pipeline.Project(root)

@@ -107,18 +107,21 @@ def test_home_leads_to_urgent_help_desks_procedures_and_risks(bundled_build):
 def test_desk_pages_show_facts_status_sources_and_date(bundled_build):
     root, result = bundled_build
     site = root / "site"
+    phones = 0
     for desk_id, desk in result.content.desks().items():
         page = html(site, f"en/ventanillas/{desk_id}/index.html")
         assert "Taken from public sources on" in page or "Confirmed with the institution on" in page, desk_id
         assert "Sources" in page
         if desk.data["estatus"] == "sin_verificar":
             assert "Not yet confirmed with the institution" in page and "Checked on" not in page
-        for phone in desk.data.get("telefonos") or []:
-            assert 'href="tel:+' in page
+        for phone in desk.data.get("telefonos") or []:  # each of its numbers, to dial: +<digits>
+            assert f'href="tel:+{re.sub(r"[^0-9]", "", phone["numero"])}"' in page, (desk_id, phone["numero"])
+            phones += 1
         if desk.data.get("coordenadas"):
             c = desk.data["coordenadas"]
             assert f'href="geo:{c["lat"]},{c["lon"]}"' in page
             assert "openstreetmap.org" in page
+    assert phones, "no desk of the content has a phone: the test checks nothing"
 
 
 def test_urgent_help_starts_with_a_call_button_and_the_situations(bundled_build):

@@ -66,12 +66,14 @@ def _pages_with(root: Path, number: str) -> list[str]:
                   if wanted in re.sub(r"[^0-9]", "", p.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 def test_a_closed_service_phone_is_on_no_page(closed_site):
     assert len(list((closed_site / "site").rglob("*.html"))) > 20
     carrying = _pages_with(closed_site, UNIQUE)
     assert carrying == [], f"the closed service's number is still offered on {carrying}"
 
 
+@pytest.mark.slow
 def test_a_closed_service_gets_no_referral_slip_and_is_closed_in_open_data(closed_site):
     assert not list((closed_site / "site").rglob("referencias/ejemplo-asilo.pdf"))
     found = []
@@ -83,6 +85,7 @@ def test_a_closed_service_gets_no_referral_slip_and_is_closed_in_open_data(close
     assert found and set(found) == {"defunct"}, found
 
 
+@pytest.mark.slow
 def test_the_same_service_open_is_offered_with_its_phone(tmp_path):
     """The control: open, the same number is on its page, the state list and the urgent page."""
     root = _project_with_unique_phone(tmp_path / "abierto", "sin_verificar")

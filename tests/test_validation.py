@@ -149,7 +149,16 @@ def test_missing_translation_is_a_warning_not_an_error(project, capsys):
     assert "content/servicios/ejemplo-asilo.yml:8: aviso [falta-traduccion] falta la traducción al francés (fr) de descripcion" in out
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_build_with_errors_publishes_nothing_and_shows_no_traceback(project):
+    # the site published before: a failed build must neither replace nor remove it
+    (project / "site" / "en").mkdir(parents=True)
+    (project / "site" / "index.html").write_text("<p>el sitio de ayer</p>", encoding="utf-8")
+    (project / "site" / "en" / "index.html").write_text("<p>yesterday's site</p>", encoding="utf-8")
+    before = files_of(project / "site")
     edit(project / DESK, 'numero: "+52 55 5387 2400"', 'numero: "12"')
     proc = subprocess.run([sys.executable, "-m", "ventanilla", "build", "--project", str(project)],
                           capture_output=True, text=True)
@@ -157,7 +166,8 @@ def test_build_with_errors_publishes_nothing_and_shows_no_traceback(project):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert 'el teléfono "12" no es válido' in proc.stdout
     assert "No se construyó el sitio" in proc.stdout
-    assert not (project / "site").exists()
+    assert files_of(project / "site") == before
+    assert not (project / "build" / "sitio-nuevo").exists()  # nothing half-built left behind
 
 
 def test_missing_site_config(tmp_path, capsys):

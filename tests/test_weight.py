@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import re
 import statistics
+import subprocess
+import sys
 import zipfile
 
 import pytest
+from lxml import html as lxml_html
 
-from ventanilla import pipeline
 from ventanilla.output import weight
 from ventanilla.output.compress import TEXT
 
-from conftest import make_project
+from conftest import REPO, make_project
 
 KB = 1024
 
@@ -84,6 +88,21 @@ def test_assets_are_fingerprinted_and_headers_say_how_to_cache(bundled_build):
             '<script type="application/ld+json">', ''), page  # JSON-LD is data, never run
 
 
+def test_every_page_carries_the_headers_policy_in_a_meta(bundled_build):
+    """For hosts that ignore `_headers`: the same policy, less what a <meta> cannot carry,
+    first after the charset (a policy applies only to what follows it)."""
+    site = bundled_build[0] / "site"
+    header = re.search(r"Content-Security-Policy: (.+)", (site / "_headers").read_text(encoding="utf-8")).group(1)
+    expected = "; ".join(d for d in header.split("; ") if d.split()[0] not in ("frame-ancestors", "report-uri", "sandbox"))
+    assert "default-src 'self'" in expected and "frame-ancestors" not in expected
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        head = lxml_html.fromstring(page.read_bytes()).find("head")
+        assert head[0].get("charset") == "utf-8", page
+        assert (head[1].get("http-equiv"), head[1].get("content")) == ("Content-Security-Policy", expected), page
+
+
 def test_offline_bundle_links_to_index_files(bundled_build):
     site = bundled_build[0] / "site"
     with zipfile.ZipFile(site / "ventanilla-sin-conexion.zip") as bundle:
@@ -94,15 +113,26 @@ def test_offline_bundle_links_to_index_files(bundled_build):
     assert not any(n.endswith((".br", ".gz")) for n in names)
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    sites = []
-    for name in ("a", "b"):
-        root = make_project(tmp_path / name)
-        result = pipeline.build(pipeline.Project(root))
-        assert result.built, result.mkdocs_error
-        sites.append(root / "site")
+# a build in a process of its own, as `ventanilla build` runs
+BUILD = "import sys; from ventanilla import pipeline; sys.exit(0 if pipeline.build(pipeline.Project(sys.argv[1])).built else 1)"
+
+
+@pytest.mark.slow
+def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(fixture_build, tmp_path):
+    """String hashes (the order of sets and of some dicts) change with PYTHONHASHSEED; the
+    site must not. The session's build of the minimal content, made in this process, against
+    a cold build of the same content (no cache) in a process with another seed."""
+    root, _ = fixture_build
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"  # this process's differs
+    other = make_project(tmp_path / "p")
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-c", BUILD, str(other)], env=env, capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    sites = [root / "site", other / "site"]
     left = sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*") if p.is_file())
     right = sorted(p.relative_to(sites[1]) for p in sites[1].rglob("*") if p.is_file())
     assert left == right
+    assert len(left) > 100 and any(p.suffix == ".pdf" for p in left)
     _, mismatch, errors = filecmp.cmpfiles(sites[0], sites[1], [str(p) for p in left], shallow=False)
     assert mismatch == [] and errors == []

@@ -4,7 +4,9 @@
 - fingerprinted assets (name.<10 hex>.ext): cached for a year, immutable;
 - HTML, manifests, sitemap, the service worker: revalidated every time (short);
 - a Content-Security-Policy that allows only the site itself (no inline scripts,
-  no other host), plus the usual hardening headers.
+  no other host), plus the usual hardening headers. Every page also carries the
+  policy in a <meta http-equiv> (META, put there by pages.py), less the directives
+  a meta cannot carry, so it holds on hosts that ignore `_headers`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ COMMON = {
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
 }
 ADMIN_CSP = cms_admin.csp()
+# Directives a <meta http-equiv> cannot carry (CSP Level 3): only the header sets them.
+NOT_IN_META = ("frame-ancestors", "report-uri", "sandbox")
+# The same policy in every page's <head>, so that it holds on hosts that ignore `_headers`.
+META_CSP = "; ".join(d for d in CSP.split("; ") if d.split()[0] not in NOT_IN_META)
+META = f'<meta http-equiv="Content-Security-Policy" content="{META_CSP}">'
 LONG = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"
 

@@ -3,7 +3,8 @@
 Per language, as soon as the generator has written it (`finish_language`, which can
 run while the generator writes the next language):
 - links between pages get their printed address (render/leaflet_links.py);
-- indentation is collapsed (html.py);
+- indentation is collapsed, Material's script hooks dropped and the
+  Content-Security-Policy put in a <meta> (html.py, headers.py);
 - the names the page uses (css.py) and its search documents are collected, and the
   language's search index is written (search/).
 Then, once the generator is done, each language's 404 page is copied to <lang>/404.html
@@ -24,7 +25,7 @@ from ..render import leaflet_links as web
 from ..search import documents
 from ..search import index as search_index
 from ..render import theme
-from . import css, html
+from . import css, headers, html
 
 PARALLEL_FROM = 200  # pages; below this, starting worker processes costs more than it saves
 CHUNK = 64
@@ -43,7 +44,7 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
         text = path.read_text(encoding="utf-8")
         if url.split("/")[0] not in web.NOT_PRINTED:  # a page made for the screen: no printed addresses
             text = web.printed_links(text, base + prefix + url, base)
-        text = html.collapse(text)
+        text = html.add_head_meta(html.drop_material_hooks(html.collapse(text)), headers.META)
         path.write_text(text, encoding="utf-8")
         data = text.encode("utf-8")
         css.collect(data, used)
