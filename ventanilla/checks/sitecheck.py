@@ -110,7 +110,7 @@ class SiteChecker:
         return target, parsed.fragment
 
     def error(self, page: str, code: str, message: str):
-        self.findings.append(Finding(page, 0, ERROR, code, message)  # a built page has no source line)
+        self.findings.append(Finding(page, 0, ERROR, code, message))  # a built page has no source line
 
     def check_page(self, path: Path):
         rel = path.relative_to(self.site).as_posix()
