@@ -68,8 +68,14 @@ def _edits(content: Path):
         (content / "fr/comunidad").mkdir(parents=True, exist_ok=True)
         shutil.copy(content / "en/comunidad/ejemplo-mitos.md", content / "fr/comunidad/ejemplo-mitos.md")
 
+    def add_desk():
+        text = (content / "ventanillas/ejemplo-tapachula.yml").read_text(encoding="utf-8")
+        (content / "ventanillas/ejemplo-segunda.yml").write_text(
+            text.replace("id: ejemplo-tapachula", "id: ejemplo-segunda")
+                .replace("Ventanilla de ejemplo en Tapachula", "Segunda ventanilla de ejemplo"), encoding="utf-8")
+
     def delete_desk():
-        (content / "ventanillas/ejemplo-tapachula.yml").unlink()
+        (content / "ventanillas/ejemplo-segunda.yml").unlink()
 
     def break_file():
         (content / "urgencias/ejemplo-emergencia.yml").write_text("titulo: [sin cerrar\n", encoding="utf-8")
@@ -77,7 +83,7 @@ def _edits(content: Path):
     return [("edit a procedure", procedure, True), ("change a service's phone", phone, True),
             ("add a service", add_service, True), ("rename an id", rename_service, True),
             ("change an interface string", interface_string, True), ("add a translation", add_translation, True),
-            ("delete a desk", delete_desk, True), ("break a file", break_file, False)]
+            ("add a desk", add_desk, True), ("delete a desk", delete_desk, True), ("break a file", break_file, False)]
 
 
 def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
