@@ -36,6 +36,7 @@ class Incremental:
         self.fingerprint: str | None = None  # of what MkDocs renders into every page
         self.memo: dict = {}  # output/pages: the pages finished by the last build
         self.dirty = False  # the last MkDocs run rendered only changed pages
+        self.deleting = None  # mkdocs_step.OldSite: the site before the last build, being deleted
 
     def prepare(self, config: Path, theme: Path, epoch: str, codes: list[str]) -> bool:
         """Before MkDocs: True when it may render only the changed pages; otherwise its folder

@@ -125,6 +125,9 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
     # `serve` (and any web server on site/) keeps serving the last good site during a build
     # and after a failed one.
     staging = project.work / STAGING
+    if incremental is not None and incremental.deleting is not None:
+        incremental.deleting.wait()  # the site before the last one
+        incremental.deleting = None
     mkdocs_step.clean(staging)
     result = _build_checked(project, result, publish, staging, incremental, leaflets_later)
     if not result.built:
@@ -140,7 +143,10 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
         except OSError:  # the work folder on another file system: copied instead
             shutil.copytree(staging, project.site)
             mkdocs_step.clean(staging)
-    old_site.wait()
+    if incremental is not None:
+        incremental.deleting = old_site  # `serve` goes on meanwhile; waited for by the next build
+    else:
+        old_site.wait()
     return result
 
 

@@ -162,7 +162,7 @@ class Previewer:
         self.failed_leaflets = False  # the last layout failed: not retried until the content changes
 
     def build(self, changed: bool = True) -> pipeline.Result:
-        from .cli import _print_findings
+        from .cli import STAGE_NAMES, _print_findings
         if changed:
             self.failed_leaflets = False
         started = time.perf_counter()
@@ -173,7 +173,8 @@ class Previewer:
             paths = {_site_path(result.content, l) for l in pending}
             self.state.publish(pending=paths)
             note = f"; {len(pending)} folletos PDF se preparan aparte" if pending else ""
-            print(f"Sitio actualizado ({time.perf_counter() - started:.1f} s{note}).", flush=True)
+            stages = ", ".join(f"{STAGE_NAMES.get(k, k)} {v:.1f}" for k, v in result.timings.items())
+            print(f"Sitio actualizado ({time.perf_counter() - started:.1f} s: {stages}{note}).", flush=True)
             if pending:
                 self._lay_out_leaflets()
         else:
