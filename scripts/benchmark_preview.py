@@ -9,7 +9,9 @@ benchmark_build.py), in a temporary copy of the project:
   procedure text, a service's phone and an interface string (median of --runs saves,
   each edit then undone). It is what a tab open on the page waits: the server's long poll
   answers when the new site is in place (the tab then reloads), and the page is fetched.
-Add --builds to also print benchmark_build.py's row (cold/warm `ventanilla build` and
+--before CODE_DIR: the same saves with another checkout's code (e.g. before this preview),
+whose `serve` rebuilt with a full `ventanilla build`: the time of that build after each save
+(the editor then reloaded by hand). Add --builds to also print benchmark_build.py's row (cold/warm `ventanilla build` and
 plain MkDocs on the same pages) for the same content.
 
 Usage: .venv/bin/python scripts/benchmark_preview.py [--runs 5] [--services 2000] [--builds]
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -124,23 +127,52 @@ def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(label: str, project: Path, runs: int) -> None:
+def before(code: Path, project: Path, runs: int) -> list[float]:
+    """The old serve's rebuild: a full `ventanilla build` with `code` after each save."""
+    env = dict(os.environ, PYTHONPATH=str(code), NO_MKDOCS_2_WARNING="1")
+    build = [sys.executable, "-m", "ventanilla.cli", "build", "-q"]
+    subprocess.run(build, cwd=project, env=env, check=True, capture_output=True)  # warm: leaflet cache
+    results = []
+    for label, file, _, old, new in EDITS:
+        if old is None:
+            old, new = phone_edit(project, file)
+        path, times = project / file, []
+        for _ in range(runs):
+            text = path.read_text(encoding="utf-8")
+            a, b = (old, new) if old in text else (new, old)
+            started = time.perf_counter()
+            path.write_text(text.replace(a, b, 1), encoding="utf-8")
+            subprocess.run(build, cwd=project, env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        results.append(statistics.median(times))
+    return results
+
+
+def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True) -> None:
+    """`wait_leaflets`: save only once the first leaflets are laid out (otherwise the saves
+    share the cores with that layout: minutes at 2,000 services)."""
     serve = Serve(project, free_port())
     try:
         started = time.perf_counter()
         served = serve.wait_for("Sirviendo en") - started
-        ready = serve.wait_for("Folletos PDF listos", timeout=3600) - started
-        serve.wait_for("Sitio actualizado", after=started + ready)  # the rebuild with their links
+        ready = "not waited"
+        if wait_leaflets:
+            done = serve.wait_for("Folletos PDF listos", timeout=3600)
+            serve.wait_for("Sitio actualizado", after=done)  # the rebuild with their links
+            ready = f"{done - started:.1f} s"
         results = [f"{save_to_reload(serve, project, edit, runs):.2f} s" for edit in EDITS]
     finally:
         serve.stop()
-    print(f"| {label} | {served:.1f} s | {ready:.1f} s | " + " | ".join(results) + " |", flush=True)
+    print(f"| {label} | {served:.1f} s | {ready} | " + " | ".join(results) + " |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--services", type=int, default=0, help="also measure with N synthetic services")
+    parser.add_argument("--no-leaflet-wait", action="store_true",
+                        help="save while the first leaflets are still being laid out")
+    parser.add_argument("--before", type=Path, help="also time the saves with this checkout's code (full rebuilds)")
     parser.add_argument("--builds", action="store_true", help="also run benchmark_build.py's measurement")
     args = parser.parse_args()
     print(f"Preview benchmark, median of {args.runs} saves, {os.cpu_count()} CPU(s), "
@@ -154,7 +186,13 @@ def main() -> None:
             benchmark_build.add_synthetic_services(project, args.services)
             projects.append((f"+{args.services} services", project))
         for label, project in projects:
-            measure(label, project, args.runs)
+            measure(label, project, args.runs, wait_leaflets=not args.no_leaflet_wait)
+        if args.before:
+            for label, project in projects:
+                shutil.rmtree(project / "build", ignore_errors=True)
+                times = before(args.before.resolve(), project, args.runs)
+                print(f"| {label}, before ({args.before.name}: full rebuild) | | | "
+                      + " | ".join(f"{t:.2f} s" for t in times) + " |", flush=True)
         if args.builds:
             print("\n| content | pages es/en/fr | PDFs | cold build | warm build | peak RSS | plain MkDocs | warm ratio "
                   "| procedure page first visit raw / gzip |")

@@ -3,6 +3,7 @@ edit its site must be byte-identical to a full `ventanilla build` of the same co
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -124,4 +125,17 @@ def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path):
     assert serve.lay_out_leaflets(str(root), str(root / "content"), str(project.work)) == 0
     second = pipeline.build(project, incremental=state, leaflets_later=True)
     assert second.built and not second.leaflets.pending
+    assert not _differences(root / "site", _full_build(root, tmp_path / "completo"))
+
+    # a save: the pages first, linking the last build's leaflets; then the changed leaflet is
+    # laid out and the build that follows equals a full build again
+    _edit(root / "content/es/tramites/ejemplo-asilo.md", "resumen: Un trámite de ejemplo.",
+          "resumen: Un trámite de ejemplo, con un resumen bastante más largo que antes.")
+    quick = pipeline.build(project, incremental=state, leaflets_from=second.leaflets)
+    assert quick.built and "bastante más largo" in (root / "site/tramites/ejemplo-asilo/index.html").read_text(encoding="utf-8")
+    handed = tmp_path / "folletos.pickle"  # the leaflet process hands its result to serve
+    assert serve.lay_out_leaflets(str(root), str(root / "content"), str(project.work), str(handed)) == 0
+    with handed.open("rb") as file:
+        third = pipeline.build(project, incremental=state, leaflets_from=pickle.load(file))
+    assert third.built
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo"))

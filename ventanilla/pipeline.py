@@ -108,11 +108,14 @@ def build_leaflets(project: Project, result: Result, force: bool = False, cached
                               prune=prune)
 
 
-def build(project: Project, publish: bool = False, incremental=None, leaflets_later: bool = False) -> Result:
+def build(project: Project, publish: bool = False, incremental=None, leaflets_later: bool = False,
+          leaflets_from=None) -> Result:
     """Without `publish`, a preview: built even when the gate refuses, with a draft banner.
     `incremental` (incremental.Incremental, kept by `ventanilla serve`): redo only what
     changed since its last build, with the same result as a full build. `leaflets_later`:
-    leaflets not in the cache are left out (result.leaflets.pending), to be laid out after."""
+    leaflets not in the cache are left out (result.leaflets.pending), to be laid out after.
+    `leaflets_from`: a LeafletBuild to link instead (`serve`: the last build's, while the
+    new ones are being laid out; the build that follows links the right ones)."""
     started = time.perf_counter()
     result = check(project, publish)
     result.timings["check"] = time.perf_counter() - started
@@ -129,7 +132,7 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
         incremental.deleting.wait()  # the site before the last one
         incremental.deleting = None
     mkdocs_step.clean(staging)
-    result = _build_checked(project, result, publish, staging, incremental, leaflets_later)
+    result = _build_checked(project, result, publish, staging, incremental, leaflets_later, leaflets_from)
     if not result.built:
         mkdocs_step.clean(staging)
         return result
@@ -160,14 +163,17 @@ def _now_on_disk(work: Path) -> int:
 
 
 def _build_checked(project: Project, result: Result, publish: bool, site: Path, incremental=None,
-                   leaflets_later: bool = False) -> Result:
+                   leaflets_later: bool = False, leaflets_from=None) -> Result:
     """The build once the content has passed its checks, into `site` (a staging folder)."""
     # MkDocs starts now and imports itself while the leaflets and pages are made
     with mkdocs_step.start(result.content, project.root, project.docs, site, project.work, incremental) as mkdocs:
         with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
             mark = time.perf_counter()
             # first: the pages link them with their size
-            result.leaflets = build_leaflets(project, result, cached_only=leaflets_later)
+            if leaflets_from is not None:
+                result.leaflets = leaflets_from
+            else:
+                result.leaflets = build_leaflets(project, result, cached_only=leaflets_later)
             result.timings["leaflets"] = time.perf_counter() - mark
             mark = time.perf_counter()
             result.pages = generate.generate_pages(result.content, draft=result.draft,

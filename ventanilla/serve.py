@@ -4,10 +4,11 @@ reload the open browser tabs.
 - Rebuilds are incremental (incremental.py): the serve process keeps MkDocs' output and
   the finished pages between builds and redoes only what changed; the result is the same,
   byte for byte, as a full `ventanilla build`.
-- Leaflets leave the critical path: a build takes the PDFs the cache already has and the
-  pages appear; the missing ones are laid out by another process meanwhile, then the site
-  is rebuilt with their links. Until then, asking for such a PDF gets a page that says it
-  is being prepared (and reloads itself when it is ready).
+- Leaflets leave the critical path: after a save the pages are rebuilt first, linking the
+  leaflets of the last build; another process then lays out the leaflets that changed and
+  the site is rebuilt with the right links (a second reload, seconds later). The first build
+  takes the PDFs the cache already has; asking for one not laid out yet gets a page that says
+  it is being prepared (and reloads itself when it is ready).
 - Live reload: every HTML page the server sends (never the files in site/) gets a small
   script that waits on /__ventanilla/estado and reloads the page after each new build.
   A build with errors keeps the last good site, prints the errors in the terminal and
@@ -22,6 +23,7 @@ import html
 import http.server
 import json
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -160,22 +162,38 @@ class Previewer:
         self.incremental = Incremental(project.work)
         self.leaflets: subprocess.Popen | None = None
         self.failed_leaflets = False  # the last layout failed: not retried until the content changes
+        self.linked = None  # leaflets.LeafletBuild: those of the last build that looked them up
+        self.behind = False  # the site may link leaflets of an older content: a leaflet pass is due
+        self.handed = project.work / "folletos-serve.pickle"  # what the leaflet process hands back
+        self.leaflets_seen: dict = {}
 
     def build(self, changed: bool = True) -> pipeline.Result:
+        """After a save (`changed`), the pages link the leaflets of the last build: working out
+        which leaflets a change touches means rendering all of their HTML, seconds on a large
+        directory. Another process then lays out what changed, and the build that follows
+        (`changed=False`) links exactly the leaflets of the content, as a full build does."""
         from .cli import STAGE_NAMES, _print_findings
         if changed:
             self.failed_leaflets = False
+        quick = changed and self.linked is not None
+        handed = None if changed else self.handed_leaflets()
         started = time.perf_counter()
-        result = pipeline.build(self.project, incremental=self.incremental, leaflets_later=True)
+        result = pipeline.build(self.project, incremental=self.incremental, leaflets_later=True,
+                                leaflets_from=self.linked if quick else handed)
         _print_findings(result, quiet=True)
         if result.built:
-            pending = result.leaflets.pending if result.leaflets else []
-            paths = {_site_path(result.content, l) for l in pending}
+            if quick:
+                self.behind, paths, note = True, set(), "; los folletos PDF se revisan aparte"
+            else:
+                self.linked = result.leaflets
+                pending = result.leaflets.pending
+                self.behind = bool(pending)
+                paths = {_site_path(result.content, l) for l in pending}
+                note = f"; {len(pending)} folletos PDF se preparan aparte" if pending else ""
             self.state.publish(pending=paths)
-            note = f"; {len(pending)} folletos PDF se preparan aparte" if pending else ""
             stages = ", ".join(f"{STAGE_NAMES.get(k, k)} {v:.1f}" for k, v in result.timings.items())
             print(f"Sitio actualizado ({time.perf_counter() - started:.1f} s: {stages}{note}).", flush=True)
-            if pending:
+            if self.behind:
                 self._lay_out_leaflets()
         else:
             if result.mkdocs_error:
@@ -190,9 +208,11 @@ class Previewer:
     def _lay_out_leaflets(self) -> None:
         if self.leaflets is not None or self.failed_leaflets:
             return
+        self.handed.unlink(missing_ok=True)
+        self.leaflets_seen = _snapshot(self.project)  # the content the process reads, or newer
         self.leaflets = subprocess.Popen(
             [sys.executable, "-m", "ventanilla.serve", "--folletos", str(self.project.root),
-             str(self.project.content), str(self.project.work)],
+             str(self.project.content), str(self.project.work), str(self.handed)],
             env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).parent.parent),
                                                                       os.environ.get("PYTHONPATH")]))))
 
@@ -206,6 +226,17 @@ class Previewer:
         self.leaflets = None
         return True
 
+    def handed_leaflets(self):
+        """The leaflets the process laid out or found (a LeafletBuild), when it read the content
+        as it is now: the next build links them without working them out again."""
+        if not self.handed.exists() or _snapshot(self.project) != self.leaflets_seen:
+            return None
+        try:
+            with self.handed.open("rb") as file:
+                return pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
     def stop(self) -> None:
         if self.leaflets is not None:
             self.leaflets.terminate()
@@ -217,10 +248,10 @@ def _site_path(content, leaflet) -> str:
     return locations.language_prefix(content, leaflet.lang) + leaflet.file  # "" or "en/"
 
 
-def lay_out_leaflets(root: str, content: str, work: str) -> int:
-    """In a process of its own (`python -m ventanilla.serve --folletos ROOT CONTENT WORK`):
+def lay_out_leaflets(root: str, content: str, work: str, handed: str | None = None) -> int:
+    """In a process of its own (`python -m ventanilla.serve --folletos ROOT CONTENT WORK [FILE]`):
     lay out the leaflets the cache lacks, keeping the cache's other entries (serve copies
-    them meanwhile)."""
+    them meanwhile); FILE: where to leave the result (a pickled LeafletBuild) for serve."""
     from .leaflets import qrcodes
     project = pipeline.Project(root=Path(root), content=Path(content), work=Path(work))
     result = pipeline.check(project)
@@ -233,6 +264,11 @@ def lay_out_leaflets(root: str, content: str, work: str) -> int:
     started = time.perf_counter()
     with qrcodes.kept_in(project.work / "qr-codes-folletos.json"):
         built = pipeline.build_leaflets(project, result, prune=False)
+    if handed:
+        partial = Path(handed).with_suffix(".tmp")
+        with partial.open("wb") as file:
+            pickle.dump(built, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(handed)
     print(f"Folletos PDF listos ({built.laid_out} preparados, {time.perf_counter() - started:.1f} s).", flush=True)
     return 0
 
@@ -257,7 +293,7 @@ def serve(project: pipeline.Project, port: int, host: str) -> int:
                 print("Cambios detectados, reconstruyendo…", flush=True)
                 previewer.build()
             elif previewer.leaflets_done():
-                previewer.build(changed=False)  # the new PDFs, linked with their size
+                previewer.build(changed=False)  # the content's PDFs, linked with their size
     except KeyboardInterrupt:
         previewer.stop()
         server.shutdown()
@@ -265,4 +301,4 @@ def serve(project: pipeline.Project, port: int, host: str) -> int:
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--folletos"]:
-    sys.exit(lay_out_leaflets(*sys.argv[2:5]))
+    sys.exit(lay_out_leaflets(*sys.argv[2:6]))
