@@ -70,11 +70,11 @@ class Serve:
         for line in self.proc.stdout:
             self.lines.append((time.perf_counter(), line.rstrip("\n")))
 
-    def wait_for(self, prefix: str, after: float = 0.0, timeout: float = 3600) -> float:
+    def wait_for(self, prefix: str, after: float = 0.0, timeout: float = 3600, without: str = "\0") -> float:
         end = time.perf_counter() + timeout
         while time.perf_counter() < end:
             for at, line in list(self.lines):
-                if at >= after and line.startswith(prefix):
+                if at >= after and line.startswith(prefix) and without not in line:
                     return at
             if self.proc.poll() is not None:
                 sys.exit("serve stopped:\n" + "\n".join(l for _, l in self.lines[-30:]))
@@ -123,6 +123,8 @@ def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> float:
         if state["errores"] or body == shown:
             sys.exit(f"{label}: the page does not show the change ({state['errores'][:300]})")
         times.append(elapsed)
+        # the leaflets of the change, then the build that links them: before the next save
+        serve.wait_for("Sitio actualizado", after=started + elapsed, without="se revisan aparte")
         time.sleep(0.5)
     return statistics.median(times)
 
