@@ -105,14 +105,24 @@ def check(project: Project, publish: bool = False) -> Result:
     return Result(findings=findings, content=content, gate=refused)
 
 
-def build_leaflets(project: Project, result: Result, force: bool = False):
-    """The printable leaflets (leaflets/), laid out only where their inputs changed."""
+def build_leaflets(project: Project, result: Result, force: bool = False, cached_only: bool = False,
+                  prune: bool = True):
+    """The printable leaflets (leaflets/), laid out only where their inputs changed;
+    `cached_only`: none laid out, those not in the cache are left out (`ventanilla serve`
+    lays them out afterwards, see serve.py)."""
     return leaflets.build_all(result.content, project.root / "overrides" / "leaflets", project.work / "leaflets",
-                              result.findings, force=force, draft=result.draft)
+                              result.findings, force=force, draft=result.draft, cached_only=cached_only,
+                              prune=prune)
 
 
-def build(project: Project, publish: bool = False) -> Result:
-    """Without `publish`, a preview: built even when the gate refuses, with a draft banner."""
+def build(project: Project, publish: bool = False, incremental=None, leaflets_later: bool = False,
+          leaflets_from=None) -> Result:
+    """Without `publish`, a preview: built even when the gate refuses, with a draft banner.
+    `incremental` (incremental.Incremental, kept by `ventanilla serve`): redo only what
+    changed since its last build, with the same result as a full build. `leaflets_later`:
+    leaflets not in the cache are left out (result.leaflets.pending), to be laid out after.
+    `leaflets_from`: a LeafletBuild to link instead (`serve`: the last build's, while the
+    new ones are being laid out; the build that follows links the right ones)."""
     started = time.perf_counter()
     result = check(project, publish)
     result.timings["check"] = time.perf_counter() - started
@@ -125,8 +135,11 @@ def build(project: Project, publish: bool = False) -> Result:
     # `serve` (and any web server on site/) keeps serving the last good site during a build
     # and after a failed one.
     staging = project.work / STAGING
+    if incremental is not None and incremental.deleting is not None:
+        incremental.deleting.wait()  # the site before the last one
+        incremental.deleting = None
     mkdocs_step.clean(staging)
-    result = _build_checked(project, result, publish, staging)
+    result = _build_checked(project, result, publish, staging, incremental, leaflets_later, leaflets_from)
     if not result.built:
         mkdocs_step.clean(staging)
         return result
@@ -140,37 +153,65 @@ def build(project: Project, publish: bool = False) -> Result:
         except OSError:  # the work folder on another file system: copied instead
             shutil.copytree(staging, project.site)
             mkdocs_step.clean(staging)
-    old_site.wait()
+    if incremental is not None:
+        incremental.deleting = old_site  # `serve` goes on meanwhile; waited for by the next build
+    else:
+        old_site.wait()
     return result
 
 
-def _build_checked(project: Project, result: Result, publish: bool, site: Path) -> Result:
+def _now_on_disk(work: Path) -> int:
+    """The file system's clock (coarser than time.time_ns()): files written from now on
+    have this modification time or later."""
+    work.mkdir(parents=True, exist_ok=True)
+    marker = work / ".marca-de-tiempo"
+    marker.write_bytes(b"")
+    return marker.stat().st_mtime_ns
+
+
+def _build_checked(project: Project, result: Result, publish: bool, site: Path, incremental=None,
+                   leaflets_later: bool = False, leaflets_from=None) -> Result:
     """The build once the content has passed its checks, into `site` (a staging folder)."""
     # MkDocs starts now and imports itself while the leaflets and pages are made
-    with mkdocs_step.start(result.content, project.root, project.docs, site, project.work) as mkdocs:
+    with mkdocs_step.start(result.content, project.root, project.docs, site, project.work, incremental) as mkdocs:
         with qrcodes.kept_in(project.work / QR_CODES):  # leaflets and pages draw the same codes
             mark = time.perf_counter()
-            result.leaflets = build_leaflets(project, result)  # first: the pages link them with their size
+            # first: the pages link them with their size
+            if leaflets_from is not None:
+                result.leaflets = leaflets_from
+            else:
+                result.leaflets = build_leaflets(project, result, cached_only=leaflets_later)
             result.timings["leaflets"] = time.perf_counter() - mark
             mark = time.perf_counter()
             result.pages = generate.generate_pages(result.content, draft=result.draft,
                                                    downloads=result.leaflets.downloads(result.content),
                                                    today=today(), workers=os.cpu_count() or 1)
-        generate.write_docs(result.pages, project.docs)
+        if incremental is None:
+            generate.write_docs(result.pages, project.docs)
+        else:
+            since = _now_on_disk(project.work)
+            incremental.write_docs(result.pages, project.docs, result.content.codes)
         activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
         leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
         opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
+        if incremental is not None:
+            incremental.drop_stale_files(project.docs, since, result.content.codes)
         result.timings["generate"] = time.perf_counter() - mark
         mark = time.perf_counter()
         finisher = output.Finisher(site, result.content, project.root / "overrides", project.work,
-                                   lastmod=site_date(result.content).isoformat())
-        try:  # each language is finished while MkDocs writes the others
-            mkdocs.run(on_language=finisher.language_written)
+                                   lastmod=site_date(result.content).isoformat(),
+                                   memo=incremental.memo if incremental is not None else None)
+        try:  # each language is finished while MkDocs writes the others (a full build)
+            mkdocs.run(on_language=finisher.language_written if incremental is None else None)
         except mkdocs_step.MkDocsFailed as exc:
             result.mkdocs_error = str(exc)
             finisher.abandon()
             mkdocs_step.clean(site)  # a half-built site must not be published
+            if incremental is not None:
+                incremental.forget()
             return result
+    if incremental is not None:
+        incremental.stage(site)  # MkDocs wrote into the folder it keeps: the site is a copy
     mkdocs_step.finish_site(site)
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -180,6 +221,8 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path) 
         result.mkdocs_error = str(exc)
         mkdocs_step.clean(site)
         return result
+    if incremental is not None:
+        incremental.memo = finisher.finished
     cms_admin.write(site, project.content)  # last: out of the sitemap, search, service worker, zip
     result.timings["output"] = time.perf_counter() - mark
     if publish:

@@ -7,6 +7,11 @@ from pathlib import Path
 from .. import pipeline
 
 
+# The build's stages as the timings line names them
+STAGE_NAMES = {"check": "revisión", "leaflets": "folletos", "generate": "páginas", "mkdocs": "MkDocs",
+               "output": "salida"}
+
+
 def print_findings(result: pipeline.Result, quiet: bool) -> None:
     for finding in result.findings.sorted():
         if quiet and finding.severity != "error":

@@ -17,6 +17,7 @@ from .. import pipeline
 from . import editors as cli_editors
 from . import leaflets as leaflets_command
 from . import monitoring as monitoring_command
+from .common import STAGE_NAMES
 from .common import print_findings as _print_findings
 from .common import project as _project
 
@@ -30,8 +31,6 @@ def cmd_check(args) -> int:
 
 
 # "MkDocs" includes the languages finished while it runs (search index, printed links…)
-STAGE_NAMES = {"check": "revisión", "leaflets": "folletos", "generate": "páginas", "mkdocs": "MkDocs",
-               "output": "salida"}
 
 
 def cmd_build(args) -> int:

@@ -146,11 +146,21 @@ def patch_i18n(workers: int) -> None:
     I18n.on_config, I18n.on_post_build = on_config, on_post_build
 
 
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns on every --dirty build (which --strict turns into a failure); `ventanilla
+    serve` knows what it rebuilds (incremental.py) and checks it against full builds."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def main(argv: list[str]) -> None:
     workers, mkdocs_args = int(argv[0]), argv[1:]
     if not hasattr(os, "fork"):
         workers = 1
     patch_i18n(workers)
+    if "--dirty" in mkdocs_args:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     from mkdocs.__main__ import cli
 
     for module in PRELOAD:

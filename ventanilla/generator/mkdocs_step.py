@@ -136,12 +136,13 @@ class MkDocsRun:
     build generates the pages, and builds when `run` is called. Use it as a context
     manager: a build that stops before `run` ends the process."""
 
-    def __init__(self, config_path: Path, epoch: str, workers: int | None = None):
+    def __init__(self, config_path: Path, epoch: str, workers: int | None = None, dirty: bool = False):
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
         env.setdefault("SOURCE_DATE_EPOCH", epoch)
+        # dirty: only the pages whose Markdown is newer than their HTML (`ventanilla serve`, incremental.py)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ventanilla.generator.mkdocs_languages", str(workers or os.cpu_count() or 1),
-             "build", "--strict", "--clean", "-f", str(config_path)],
+             "build", "--strict", "--dirty" if dirty else "--clean", "-f", str(config_path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
     def run(self, on_language=None) -> str:
@@ -183,13 +184,19 @@ def finish_site(site: Path) -> None:
         source_map.unlink()
 
 
-def start(content: Content, project: Path, docs: Path, site: Path, work: Path) -> MkDocsRun:
+def start(content: Content, project: Path, docs: Path, site: Path, work: Path, incremental=None) -> MkDocsRun:
     """Write the configuration and start MkDocs, which builds when told (MkDocsRun.run).
     MkDocs writes neither sitemap.xml nor the 404.html files (mkdocs_languages.py):
-    output/ does."""
+    output/ does. `incremental` (incremental.Incremental, `ventanilla serve`): MkDocs
+    writes into the folder kept between builds, only the pages that changed when it can."""
     work.mkdir(parents=True, exist_ok=True)
-    return MkDocsRun(write_config(content, project, docs, site, work), content_epoch(content),
-                     workers=mkdocs_languages.workers_for(len(routes.all_paths(content))))
+    workers = mkdocs_languages.workers_for(len(routes.all_paths(content)))
+    if incremental is None:
+        return MkDocsRun(write_config(content, project, docs, site, work), content_epoch(content), workers=workers)
+    config = write_config(content, project, docs, incremental.raw, work)
+    epoch = content_epoch(content)
+    dirty = incremental.prepare(config, work / "theme", epoch, content.codes)
+    return MkDocsRun(config, epoch, workers=workers, dirty=dirty)
 
 
 def build_site(content: Content, project: Path, docs: Path, site: Path, work: Path, on_language=None) -> str:

@@ -78,6 +78,7 @@ class LeafletBuild:
     seconds: float = 0.0
     laid_out: int = 0  # leaflets laid out in this build (the others came from the cache)
     workers: int = 0  # worker processes used (0: laid out in this process)
+    pending: list[Leaflet] = field(default_factory=list)  # not in the cache, left out (cached_only)
 
     @property
     def total_size(self) -> int:
@@ -177,9 +178,12 @@ def _workers(jobs: int) -> int:
 
 
 def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: bool = False,
-              draft: bool = False, parallel: bool = True) -> LeafletBuild:
+              draft: bool = False, parallel: bool = True, cached_only: bool = False,
+              prune: bool = True) -> LeafletBuild:
     """Lay out (or take from the cache) every leaflet; `force` ignores the cache;
-    `draft` marks every leaflet as a preview, as the pages are."""
+    `draft` marks every leaflet as a preview, as the pages are; `cached_only`: lay out
+    none, leave out those not in the cache (listed in `pending`; `ventanilla serve`
+    shows the pages first and lays them out after)."""
     started = time.perf_counter()
     theme_dir, cache_dir = Path(theme_dir).resolve(), Path(cache_dir).resolve()
     renderer = Renderer(content, theme_dir, draft)
@@ -189,6 +193,13 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
     entries = {l.key: (None if force else cache.get(keys[l.key])) for l in leaflets}
     missing = [l for l in leaflets if entries[l.key] is None]
     result = LeafletBuild(laid_out=len(missing))
+    if cached_only:
+        result.laid_out, result.pending = 0, missing
+        result.built = [BuiltLeaflet(l, entries[l.key], True) for l in leaflets if entries[l.key] is not None]
+        result.seconds = time.perf_counter() - started
+        if findings is not None:
+            report(result, findings)
+        return result  # nothing pruned: the entries being laid out meanwhile must stay
 
     batches = _batches(missing)
     workers = _workers(len(batches)) if parallel and len(missing) >= PARALLEL_FROM else 1
@@ -207,7 +218,8 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
         if entry is None:  # pragma: no cover - _lay_out always writes it
             raise RuntimeError(f"leaflet not built: {leaflet.key}")
         result.built.append(BuiltLeaflet(leaflet, entry, entries[leaflet.key] is not None))
-    cache.prune()
+    if prune:  # not while `ventanilla serve` may be copying entries of newer content
+        cache.prune()
     result.seconds = time.perf_counter() - started
     if findings is not None:
         report(result, findings)

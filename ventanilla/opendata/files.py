@@ -157,7 +157,15 @@ def desks_geojson(content) -> bytes:
 
 
 def files(content) -> dict[str, bytes]:
-    """{file name: bytes} of every download."""
+    """{file name: bytes} of every download; made once per loaded content (the pages of
+    every language list their sizes, and the build then writes them)."""
+    made = content.__dict__.get("_opendata_files")
+    if made is None:
+        made = content.__dict__["_opendata_files"] = _files(content)
+    return made
+
+
+def _files(content) -> dict[str, bytes]:
     out = {
         "directorio.hsds.json": json.dumps(hsds_services(content), ensure_ascii=False, indent=1,
                                            sort_keys=True).encode("utf-8"),

@@ -32,9 +32,12 @@ class Finisher:
     the sitemap gives every page.
     """
 
-    def __init__(self, site: Path, content, overrides: Path, work: Path, lastmod: str):
+    def __init__(self, site: Path, content, overrides: Path, work: Path, lastmod: str, memo: dict | None = None):
         self.site, self.content, self.overrides, self.work = Path(site), content, Path(overrides), Path(work)
         self.lastmod = lastmod
+        # `ventanilla serve` (incremental.py): the pages finished by the last build, reused
+        # where their HTML is unchanged; `finished` then holds this build's, for the next one
+        self.memo, self.finished = memo, ({} if memo is not None else None)
         self._thread = ThreadPoolExecutor(max_workers=1)
         self._done: dict[str, Future] = {}
 
@@ -67,7 +70,10 @@ class Finisher:
         used = self._wait()
         for lang in self.content.codes:
             if lang not in self._done:
-                used.append(pages.finish_language(self.site, self.content, lang, workers=os.cpu_count() or 1))
+                if self.memo is not None:
+                    used.append(pages.finish_language(self.site, self.content, lang, memo=(self.memo, self.finished)))
+                else:
+                    used.append(pages.finish_language(self.site, self.content, lang, workers=os.cpu_count() or 1))
         used = css.merge(used)
         site = self.site
         pages.copy_not_found(site, self.content)

@@ -139,6 +139,15 @@ def without_comments(css: str) -> str:
     return "".join(re.sub(r"\s+", " ", tinycss2.serialize([rule])) for rule in rules)
 
 
+_LAST_PURGE: dict = {}  # the last result, for `ventanilla serve`'s rebuilds: mostly the same input
+
+
 def purge(css: str, used: UsedNames) -> str:
+    key = (css, frozenset(used.classes), frozenset(used.ids), frozenset(used.tags), frozenset(used.attributes))
+    if key in _LAST_PURGE:
+        return _LAST_PURGE[key]
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return _trim(rules, used)
+    result = _trim(rules, used)
+    _LAST_PURGE.clear()
+    _LAST_PURGE[key] = result
+    return result

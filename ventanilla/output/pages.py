@@ -53,6 +53,29 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
     return used, docs
 
 
+def _finish_remembered(job: tuple[list[tuple[Path, str]], str, str], memo: dict, kept: dict):
+    """`_finish_pages` for `ventanilla serve` (incremental.py): a page whose HTML, address and
+    language are the same as in the last build is finished as it was then, without the work;
+    `kept` collects what the next build can reuse."""
+    import hashlib
+
+    pages, base, prefix = job
+    used_all, docs = [], []
+    for path, url in pages:
+        raw = path.read_bytes()
+        key = hashlib.sha256(b"\0".join([raw, base.encode(), prefix.encode(), url.encode()])).hexdigest()
+        if key in memo:
+            text, used, page_docs = memo[key]
+            path.write_text(text, encoding="utf-8")
+        else:
+            used, page_docs = _finish_pages(([(path, url)], base, prefix))
+            text = path.read_text(encoding="utf-8")
+        kept[key] = (text, used, page_docs)
+        used_all.append(used)
+        docs.extend(page_docs)
+    return css.merge(used_all), docs
+
+
 def language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, set[str], str]:
     """A language's folder in the site, the folders in it that hold other languages, and
     its path in URLs ("" or "en/")."""
@@ -60,16 +83,19 @@ def language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, 
     return root, others, (root.relative_to(site).as_posix() + "/" if root != site else "")
 
 
-def finish_language(site: Path, content, lang: str, workers: int = 1) -> css.UsedNames:
+def finish_language(site: Path, content, lang: str, workers: int = 1, memo: tuple[dict, dict] | None = None) -> css.UsedNames:
     """Finish one language's pages (see the module's docstring) with `workers` processes
-    (1: in this one); returns the names they use."""
+    (1: in this one); returns the names they use. `memo`: (the pages finished by the last
+    build, those of this one), see `_finish_remembered`."""
     languages = content.codes
     root, others, prefix = language_folder(site, languages, lang)
     pages = documents.language_pages(root, others)
     if pages:  # what the steps below read from the theme's HTML is still there
         theme.require(site, pages[0][0])
     jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
-    if workers > 1 and len(pages) >= PARALLEL_FROM:
+    if memo is not None:
+        done = [_finish_remembered(job, *memo) for job in jobs]
+    elif workers > 1 and len(pages) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = list(pool.map(_finish_pages, jobs))  # in order: the index lists pages as before
     else:

@@ -400,9 +400,21 @@ def generate_pages(content: Content, draft: bool = False, downloads: dict | None
 
 def _language_pages(job: tuple, lang: str) -> dict[str, str]:
     content, draft, downloads, schedule = job
-    env = environment()
-    env.globals.update(routes=routes, link=link)
-    return LanguageSite(content, lang, env, draft, downloads.get(lang), schedule).build()
+    return LanguageSite(content, lang, _environment(), draft, downloads.get(lang), schedule).build()
+
+
+_ENV: list = []
+
+
+def _environment():
+    """The templates' environment, made once per process: compiling the templates costs
+    more than rendering a small site, and `ventanilla serve` generates the pages again at
+    every save (Jinja still reloads a template whose file changed)."""
+    if not _ENV:
+        env = environment()
+        env.globals.update(routes=routes, link=link)
+        _ENV.append(env)
+    return _ENV[0]
 
 
 # Set in each worker process by its initializer (a forked copy); never in the process that builds.

@@ -141,12 +141,22 @@ def indexed(url: str) -> bool:
     return url.split("/")[0] not in NOT_INDEXED
 
 
+_LAST: dict[str, tuple[str, bytes]] = {}  # {language: (key of its input, its index)}
+
+
 def publish_language(site: Path, languages: list[str], lang: str, docs: list[documents.SearchDocument],
                      synonyms: dict[str, list[str]], places: list[str] = ()) -> str:
     """Write one language's index into site/search/ and point that language's search
     page at it; returns the file name. `docs`: the language's documents, read from its
     pages by output/pages.py (documents.page_documents) as it finishes them."""
-    data = build_language(lang, docs, synonyms, places).json().encode("utf-8")
+    # `ventanilla serve` rebuilds after each save: a language whose documents did not change
+    # gets the index it had (the same bytes: built from the same input)
+    key = hashlib.sha256(repr((lang, docs, sorted(synonyms.items()), list(places))).encode("utf-8")).hexdigest()
+    if _LAST.get(lang, ("",))[0] == key:
+        data = _LAST[lang][1]
+    else:
+        data = build_language(lang, docs, synonyms, places).json().encode("utf-8")
+        _LAST[lang] = (key, data)
     name = f"{lang}.{hashlib.sha256(data).hexdigest()[:10]}.json"
     out = site / "search"
     out.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,112 @@
+"""What `ventanilla serve` keeps between builds, so that a rebuild redoes only what changed.
+
+The result must be byte-identical to a full `ventanilla build` of the same content
+(tests/test_incremental.py checks it after every kind of edit). So nothing here guesses
+which pages an edit touches; each step redoes only what differs from its last input:
+- the generated Markdown (build/docs/) is written only where it differs, and files no
+  longer generated are deleted: the Markdown of untouched pages keeps its date;
+- MkDocs writes into a folder of its own kept between builds (build/mkdocs-salida/) with
+  `--dirty`: only the pages whose Markdown is newer than their HTML are rendered. The HTML
+  of a deleted Markdown file is deleted. Anything MkDocs renders from more than a page's
+  Markdown (the configuration with its languages and menus, the templates, the site's
+  date) is fingerprinted: when it changed, the folder is emptied and MkDocs renders all;
+- the site is then copied from that folder into the staging folder and finished there
+  (output/), each page reusing what the last build made of the same HTML
+  (output/pages.finish_language's memo); what needs the whole site (stylesheet, search
+  index, sitemap, service worker, compressed copies from their cache) is redone.
+The staged site is swapped in as by a full build (pipeline.build): never down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+RAW = "mkdocs-salida"  # in the work folder: MkDocs' own output, kept between builds
+# Never rewritten by the finishing steps (output/): linked into the staged site, not copied
+LINKED = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".ttf", ".ico", ".zip"}
+
+
+class Incremental:
+    def __init__(self, work: Path):
+        self.work = Path(work)
+        self.raw = self.work / RAW
+        self.fingerprint: str | None = None  # of what MkDocs renders into every page
+        self.memo: dict = {}  # output/pages: the pages finished by the last build
+        self.dirty = False  # the last MkDocs run rendered only changed pages
+        self.deleting = None  # mkdocs_step.OldSite: the site before the last build, being deleted
+
+    def prepare(self, config: Path, theme: Path, epoch: str, codes: list[str]) -> bool:
+        """Before MkDocs: True when it may render only the changed pages; otherwise its folder
+        is emptied for a full render."""
+        digest = hashlib.sha256(config.read_bytes())
+        digest.update(f"\0{epoch}\0{','.join(codes)}".encode())
+        for path in sorted(Path(theme).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+        fingerprint = digest.hexdigest()
+        self.dirty = fingerprint == self.fingerprint and self.raw.is_dir()
+        if not self.dirty and self.raw.exists():
+            shutil.rmtree(self.raw)
+        self.fingerprint = fingerprint
+        return self.dirty
+
+    def forget(self) -> None:
+        """A build failed half way: the next one renders everything."""
+        self.fingerprint = None
+
+    def write_docs(self, pages: dict[str, dict[str, str]], docs: Path, codes: list[str]) -> None:
+        """generate.write_docs, touching only the files whose text changed; the HTML of a
+        Markdown file no longer generated is deleted from MkDocs' folder."""
+        wanted = {Path(lang) / rel: text for lang, files in pages.items() for rel, text in files.items()}
+        if docs.is_dir():
+            for path in sorted(docs.rglob("*"), reverse=True):
+                rel = path.relative_to(docs)
+                if path.is_file() and rel not in wanted and rel.suffix == ".md":
+                    path.unlink()
+                    self._drop_html(rel, codes)
+        for rel, text in wanted.items():
+            target = docs / rel
+            data = text.encode("utf-8")
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except OSError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def drop_stale_files(self, docs: Path, since: int, codes: list[str]) -> None:
+        """After the leaflets, feeds and data files were written beside the Markdown (they are
+        rewritten every build): those not rewritten since `since` (time.time_ns()) belong to
+        removed content, and go, with their copy in MkDocs' folder."""
+        for path in sorted(docs.rglob("*")):
+            if path.is_file() and path.suffix != ".md" and path.stat().st_mtime_ns < since:
+                rel = path.relative_to(docs)
+                path.unlink()
+                folder = self.raw if rel.parts[0] == codes[0] else self.raw / rel.parts[0]
+                (folder / Path(*rel.parts[1:])).unlink(missing_ok=True)
+
+    def _drop_html(self, rel: Path, codes: list[str]) -> None:
+        """docs/<lang>/a/b.md -> <raw>/[<lang>/]a/b/index.html (use_directory_urls)."""
+        lang, page = rel.parts[0], Path(*rel.parts[1:])
+        folder = self.raw if lang == codes[0] else self.raw / lang
+        html = folder / (page.with_suffix("") if page.stem != "index" else page.parent) / "index.html"
+        if html.exists():
+            html.unlink()
+
+    def stage(self, site: Path) -> None:
+        """Copy MkDocs' folder into the (empty) staging folder, where output/ finishes it."""
+        for folder, dirs, files in os.walk(self.raw):
+            source = Path(folder)
+            target = site / source.relative_to(self.raw)
+            target.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                if Path(name).suffix.lower() in LINKED:
+                    try:
+                        os.link(source / name, target / name)
+                        continue
+                    except OSError:
+                        pass
+                shutil.copyfile(source / name, target / name)
