@@ -61,6 +61,7 @@ SHARED_CACHES = ("leaflets", "compressed")  # folders of a work folder whose fil
 class SharedCaches:
     def __init__(self, folder: Path):
         self.folder = folder
+        self.paused = False  # a test of the caches themselves starts cold (fixture `cold_caches`)
         self.names: dict[str, set[str]] = {}
         for kind in SHARED_CACHES:
             (folder / kind).mkdir(parents=True, exist_ok=True)
@@ -92,6 +93,8 @@ def shared_caches(tmp_path_factory):
     build = pipeline.build
 
     def build_sharing_caches(project, *args, **kwargs):
+        if caches.paused:
+            return build(project, *args, **kwargs)
         caches.seed(project.work)
         try:
             return build(project, *args, **kwargs)
@@ -101,6 +104,14 @@ def shared_caches(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "build", build_sharing_caches)
         yield caches
+
+
+@pytest.fixture
+def cold_caches(shared_caches):
+    """The builds of this test neither receive nor give the session's cached files."""
+    shared_caches.paused = True
+    yield
+    shared_caches.paused = False
 
 
 # -- builds shared by the session -------------------------------------------------------

@@ -112,7 +112,7 @@ def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
         assert not differences, f"after '{name}': " + "; ".join(differences[:20])
 
 
-def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path):
+def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):
     """serve shows the pages first: the leaflets the cache lacks are left out (and listed),
     then laid out; the rebuild that follows equals a full build."""
     root = make_project(tmp_path / "proyecto")
