@@ -31,9 +31,11 @@ BOOSTS = {"sections": 3, "whole": 1.5, "title": 0.7}
 
 def document_mode(url: str) -> str:
     """How a page is indexed (see documents.py): by the route it was generated at."""
-    # activities come and go: their pages are found by title, the calendar itself lists them
+    # activities come and go: their pages are found by title, the calendar itself lists them;
+    # an organisation by its name (its services' pages, indexed whole, already name it)
     if url in ("", "ventanillas/", "directorio/", "tramites/", "riesgos/", "comunidad/") \
             or url.startswith(("directorio/entidades/", "directorio/categorias/", "actividades/")) \
+            or url.startswith("organizaciones/") \
             or (url.startswith("urgente/") and url != "urgente/"):  # a state's urgent list: like its page
         return "title"
     if url.startswith(("ventanillas/", "directorio/")):
