@@ -23,7 +23,12 @@ def write(site) -> None:
         data = org.data
         ctx = site.ctx(routes.organization(org_id))
         services = sorted(site.c.directory.of_organization(org_id), key=lambda s: ctx.plain(s["nombre"]).casefold())
-        calls = [(s, directory.channels(s)[0]) for s in services if directory.reachable(s)]
+        calls, seen = [], set()
+        for service in services:  # one button per number: offices often share a central line
+            channel = next(iter(directory.channels(service)), None)
+            if channel and (channel.kind, directory.dial_key(channel.value)) not in seen:
+                seen.add((channel.kind, directory.dial_key(channel.value)))
+                calls.append((service, channel))
         states = sorted({state for s in services for state in directory.covered_states(s)})
         # where to turn when none of its services can be reached: its states' desks, the national lines
         elsewhere = {"id": org_id, "cobertura": {"entidades": states}}
