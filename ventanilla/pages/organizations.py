@@ -17,6 +17,9 @@ from __future__ import annotations
 from ..content import directory, native_review, routes
 
 
+ORDER = ("telefono", "whatsapp", "correo")
+
+
 def write(site) -> None:
     """Write routes.organization(id) for every organisation (site: generate.LanguageSite)."""
     for org_id, org in site.c.organizations().items():
@@ -29,6 +32,7 @@ def write(site) -> None:
             if channel and (channel.kind, directory.dial_key(channel.value)) not in seen:
                 seen.add((channel.kind, directory.dial_key(channel.value)))
                 calls.append((service, channel))
+        calls.sort(key=lambda pair: ORDER.index(pair[1].kind))  # calls first, as on desk pages
         states = sorted({state for s in services for state in directory.covered_states(s)})
         # where to turn when none of its services can be reached: its states' desks, the national lines
         elsewhere = {"id": org_id, "cobertura": {"entidades": states}}
