@@ -7,8 +7,9 @@ Cases handled, each a finding with file, line, severity and code:
   population, desk service) does not exist; the closest existing id is suggested
   (`por-completar`, written by `ventanilla new`, is reported by placeholders.py instead)
 - error `telefono-invalido`: a phone or WhatsApp number that is not a valid Mexican or
-  international number (checked with the phonenumbers library, short codes such as 911
-  only where `tipo: emergencia`)
+  international number (checked with the phonenumbers library); short codes such as 911
+  (phonenumbers' short-number list for Mexico) and carriers' star codes such as *765 (a
+  star and 3 or 4 digits, which that list does not hold) only where `tipo: emergencia`
 - error `horario`: opening time not before closing time; aviso for overlapping ranges
 - error `fuera-de-mexico`: coordinates outside Mexico
 - error `fecha-invalida` / `fecha-futura`: a date that does not exist or lies ahead
@@ -151,10 +152,12 @@ class Checker:
             if not self._phone_ok(value, emergency):
                 self.f.error(doc.path, doc.line(path), "telefono-invalido",
                              f'el teléfono "{value}" no es válido (ejemplo: +52 962 123 4567; '
-                             "los números cortos como 911 llevan tipo: emergencia)")
+                             "los números cortos como 911 o *765 llevan tipo: emergencia)")
 
     @staticmethod
     def _phone_ok(number: str, emergency: bool) -> bool:
+        if directory.is_star_code(number):
+            return emergency  # a star code is only ever an emergency or hotline code
         try:
             parsed = phonenumbers.parse(number, "MX")
         except phonenumbers.NumberParseException:

@@ -66,6 +66,17 @@ def dial_key(number: str) -> str:
     return digits[2:] if digits.startswith("52") and len(digits) == 12 else digits
 
 
+# A carrier's star code ("*765"): dialled as written from any phone in the area it serves.
+# libphonenumber's short-number metadata lists codes such as 911 and 089 but no star codes,
+# so they are recognised here, and the check accepts them only on `tipo: emergencia` lines.
+STAR_CODE = re.compile(r"\*[0-9]{3,4}")
+
+
+def is_star_code(number: str) -> bool:
+    """"*765": a star followed by 3 or 4 digits, nothing else."""
+    return bool(STAR_CODE.fullmatch(number.strip()))
+
+
 def call_number(entry: dict, state: str | None = None) -> str | None:
     """The first number to call (or write on WhatsApp) of an open entry, else None."""
     for channel in channels(entry, state):
@@ -110,6 +121,10 @@ class Directory:
         """Open services that cover a state or have an office there (file order)."""
         return [s for s in self._open.values() if state_id in covered_states(s)]
 
+    def of_organization(self, org_id: str) -> list[dict]:
+        """Open services of one organisation (file order)."""
+        return [s for s in self._open.values() if s.get("organizacion") == org_id]
+
     def national(self) -> list[dict]:
         return [s for s in self._open.values() if (s.get("cobertura") or {}).get("nacional")]
 
@@ -136,6 +151,15 @@ class Directory:
             seen.add(dial_key(number))
             pairs.append((service, number))
         return pairs
+
+
+EVERYONE = "todas"  # catalogos.yml `poblaciones`: a service open to every person
+
+
+def serves(service: dict, population: str) -> bool:
+    """A service that names this population, or everyone, among its `poblaciones`."""
+    named = service.get("poblaciones") or []
+    return population in named or EVERYONE in named
 
 
 def covered_states(service: dict) -> set[str]:

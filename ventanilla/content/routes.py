@@ -7,6 +7,8 @@ them, so a page can only move in one place. Paths are the same in every language
 
 from __future__ import annotations
 
+from .directory import EVERYONE
+
 HOME = "index.md"
 URGENT = "urgente.md"
 DESKS = "ventanillas/index.md"
@@ -48,6 +50,16 @@ def urgent_state(state_id: str) -> str:
 def staff_state(state_id: str) -> str:
     """The referral finder of one state: its open services by need, with their slips."""
     return f"personal/{state_id}.md"
+
+
+def staff_population(state_id: str, population: str) -> str:
+    """The referral finder of one state, only the services that serve one population."""
+    return f"personal/{state_id}/{population}.md"
+
+
+def organization(org_id: str) -> str:
+    """An organisation: how to reach its open services, then what it is."""
+    return f"organizaciones/{org_id}.md"
 
 
 def monitoring_state(state_id: str) -> str:  # the monitoring figures of one state
@@ -97,6 +109,8 @@ def all_paths(content) -> set[str]:
     paths |= {urgent_state(i) for i in states} | {staff_state(i) for i in states}
     paths |= {desk(i) for i in content.desks()}
     paths |= {service(i) for i in content.services()}
+    paths |= {organization(i) for i in content.organizations()}
+    paths |= {staff_population(s, p) for s, p in staff_filters(content)}
     paths |= {category(i) for i in content.catalogs.get("categorias", {})}
     paths |= {state(i) for i in content.catalogs.get("entidades", {})}
     if getattr(content, "monitoring", None) is not None:
@@ -112,3 +126,17 @@ def served_states(content) -> list[str]:
     with_desk = {d.data.get("entidad") for d in content.desks().values()}
     served = with_desk | content.directory.states_served()
     return [state for state in content.catalogs.get("entidades", {}) if state in served]
+
+
+def staff_filters(content) -> list[tuple[str, str]]:
+    """(state, population) pairs that get a filtered referral finder: every served state, and
+    every population of catalogos.yml except "everyone" that at least one open service
+    available there (in the state, or national) names. Catalogue order."""
+    directory = content.directory
+    national = directory.national()
+    pairs = []
+    for state_id in served_states(content):
+        local = directory.in_state(state_id) + national
+        named = {p for s in local for p in s.get("poblaciones") or []}
+        pairs += [(state_id, p) for p in content.catalogs.get("poblaciones", {}) if p != EVERYONE and p in named]
+    return pairs

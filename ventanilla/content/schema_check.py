@@ -43,7 +43,7 @@ PATTERN_HINTS = {
     "^[a-z]{2,3}$": "un código de idioma de 2 o 3 letras, p. ej. es, en, fr",
     "^[a-z]{2,3}_[A-Z]{2}$": "un formato regional: idioma, guion bajo y país, p. ej. en_GB o fr_FR",
     "^https?://.+/$": "una dirección web terminada en /",
-    "^(\\+[1-9][0-9]{0,2}( [0-9]{1,4}){2,6}|[0-9]{3})$": "un teléfono con + y lada en grupos separados por espacios, p. ej. +52 962 123 4567 (o un número corto como 911, con tipo: emergencia)",
+    "^(\\+[1-9][0-9]{0,2}( [0-9]{1,4}){2,6}|[0-9]{3}|\\*[0-9]{3,4})$": "un teléfono con + y lada en grupos separados por espacios, p. ej. +52 962 123 4567 (o un número corto como 911 o *765, con tipo: emergencia)",
     "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$": "un correo como nombre@ejemplo.org",
     "^[0-9a-f]{12}$": "una versión de 12 letras y números que escribe `ventanilla traducido`; no la edites a mano",
 }

@@ -34,7 +34,7 @@ from .. import opendata
 from ..opendata import jsonld
 from . import statemap
 from .. import activities as calendar
-from . import awareness, staff as staff_pages, tasks, urgent as urgent_pages
+from . import awareness, organizations, staff as staff_pages, tasks, urgent as urgent_pages
 from ..content import directory, native_review
 from ..activities import pages as activity_pages
 
@@ -334,6 +334,7 @@ class LanguageSite:
         self.urgent()
         self.desks()
         self.directory()
+        organizations.write(self)
         self.localized_pages("tramite", "procedure.md.j2", routes.PROCEDURES, "tramites", "tramites_lead")
         self.localized_pages("riesgo", "risk.md.j2", routes.RISKS, "riesgos", "riesgos_lead")
         self.localized_pages("comunidad", "community.md.j2", routes.COMMUNITY, "comunidad", "comunidad_lead")

@@ -2,18 +2,24 @@
 
 `personal/` lists the states; `personal/<state>` is the referral finder of one state:
 its open services grouped by need, each with the populations it serves, its number,
-its hours and its referral slip (PDF). Plain links and anchors: it works without
-JavaScript and, once visited, offline. Then the desk packs and the activity kits.
+its hours and its referral slip (PDF). `personal/<state>/<population>` is the same list
+narrowed to the services that serve one population (they name it, or everyone): the
+state page links one per population (routes.staff_filters). Plain links and anchors:
+it works without JavaScript and, once visited, offline (the service worker keeps every
+page read). Then the desk packs and the activity kits.
 Services come from content.directory (open ones only).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..content import directory, routes
 
 
 def write(site) -> None:
-    """Write routes.STAFF and routes.staff_state(s) (site: generate.LanguageSite)."""
+    """Write routes.STAFF, routes.staff_state(s) and routes.staff_population(s, p)
+    (site: generate.LanguageSite)."""
     content = site.c
     states = routes.served_states(content)
     ctx = site.ctx(routes.STAFF)
@@ -22,19 +28,29 @@ def write(site) -> None:
              for d in sorted(content.desks().values(), key=lambda d: (d.data["entidad"], d.data["municipio"]))]
     body = site.render("staff.md.j2", ctx, states=states, packs=[(name, files) for name, files in packs if files])
     site.write(ctx, ctx.ui("personal"), body, description=ctx.ui("personal_lead"))
+    filters = defaultdict(list)
+    for state, population in routes.staff_filters(content):
+        filters[state].append(population)
+    national = sorted(content.directory.national(), key=lambda s: ctx.plain(s["nombre"]).casefold())
     for state in states:
-        ctx = site.ctx(routes.staff_state(state))
         local = site.services_in_state(state)
-        needs = []
-        for category in content.catalogs.get("categorias", {}):
-            rows = [_row(site, s, state) for s in local if category in (s.get("categorias") or [])]
-            if rows:
-                needs.append((category, rows))
-        national = [_row(site, s) for s in sorted(content.directory.national(),
-                                                   key=lambda s: ctx.plain(s["nombre"]).casefold())]
-        body = site.render("staff_state.md.j2", ctx, state=state, needs=needs, national=national)
-        site.write(ctx, ctx.ui("referir_en", entidad=ctx.catalog("entidades", state)), body,
-                   description=ctx.ui("personal_lead"))
+        for population in [None] + filters[state]:
+            path = routes.staff_population(state, population) if population else routes.staff_state(state)
+            ctx = site.ctx(path)
+            keep = (lambda s: directory.serves(s, population)) if population else (lambda s: True)
+            needs = []
+            for category in content.catalogs.get("categorias", {}):
+                rows = [_row(site, s, state) for s in local if category in (s.get("categorias") or []) and keep(s)]
+                if rows:
+                    needs.append((category, rows))
+            body = site.render("staff_state.md.j2", ctx, state=state, needs=needs, population=population,
+                               populations=filters[state],
+                               national=[_row(site, s) for s in national if keep(s)])
+            title = ctx.ui("referir_en", entidad=ctx.catalog("entidades", state))
+            if population:
+                title = ctx.ui("referir_para", entidad=ctx.catalog("entidades", state),
+                               poblacion=ctx.catalog("poblaciones", population))
+            site.write(ctx, title, body, description=ctx.ui("personal_lead"))
 
 
 def _row(site, service: dict, state: str | None = None) -> dict:

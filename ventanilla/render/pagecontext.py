@@ -37,7 +37,10 @@ def babel_names_months(locale: str) -> bool:
 
 @lru_cache(maxsize=None)
 def phone_forms(number: str) -> tuple[str, str]:
-    """(as shown, as dialled) for a validated number; parsing is slow, numbers repeat."""
+    """(as shown, as dialled) for a validated number; parsing is slow, numbers repeat.
+    A star code is shown and dialled as written (tel:*765): parsing would drop the star."""
+    if directory.is_star_code(number):
+        return number.strip(), number.strip()
     parsed = phonenumbers.parse(number, "MX")
     if phonenumbers.is_valid_number(parsed):
         return (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
@@ -133,13 +136,16 @@ class PageContext:
         """A large button that dials (`tel:`), with the number written on it and, below
         it on the button, whom the call reaches."""
         shown, dial = phone_forms(number)
-        label = escape(self.ui("llamar", numero=shown))
-        if who:
-            label = Md(f'{label}<br><span class="vn-who">{escape(who)}</span>')
+        label = self._who(escape(self.ui("llamar", numero=shown)), who)
         button = f"[{label}](tel:{dial}){{: .{theme.BUTTON} .{theme.BUTTON_PRIMARY} .vn-call }}"
         note_text = self.text(note)
         return Md(f"{button}\n{{: .vn-action }}\n\n{note_text}\n{{: .vn-action-note }}" if note_text
                   else f"{button}\n{{: .vn-action }}")
+
+    @staticmethod
+    def _who(label: Md, who: str | None) -> Md:
+        """A button's label with, below it, whom the call or message reaches."""
+        return Md(f'{label}<br><span class="vn-who">{escape(who)}</span>') if who else label
 
     def call_link(self, number: str) -> Md:
         """"Call 911" as a plain, bold call link (the page already has its big button)."""
@@ -154,14 +160,14 @@ class PageContext:
         shown, dial = phone_forms(number)
         return Md(f"[{escape(shown)}](https://wa.me/{dial.lstrip('+')})")
 
-    def whatsapp_button(self, number: str) -> Md:
-        """A WhatsApp chat link (wa.me opens the app; no script)."""
+    def whatsapp_button(self, number: str, who: str | None = None) -> Md:
+        """A WhatsApp chat link (wa.me opens the app; no script); `who` as on call_button."""
         shown, dial = phone_forms(number)
-        label = escape(self.ui("escribir_whatsapp", numero=shown))
+        label = self._who(escape(self.ui("escribir_whatsapp", numero=shown)), who)
         return Md(f"[{label}](https://wa.me/{dial.lstrip('+')}){{: .{theme.BUTTON} .vn-call }}\n{{: .vn-action }}")
 
-    def mail_button(self, address: str) -> Md:
-        label = escape(self.ui("escribir_correo", correo=address))
+    def mail_button(self, address: str, who: str | None = None) -> Md:
+        label = self._who(escape(self.ui("escribir_correo", correo=address)), who)
         return Md(f"[{label}](mailto:{address}){{: .{theme.BUTTON} .vn-call }}\n{{: .vn-action }}")
 
     # -- the directory's answers (directory.py), for templates ------------------
