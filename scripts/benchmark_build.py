@@ -21,8 +21,8 @@ lays out some 6,000 PDFs, minutes each run)
 from __future__ import annotations
 
 import argparse
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess

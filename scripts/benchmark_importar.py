@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import monitoreo_exportacion_sintetica as synthetic  # noqa: E402
+
 from ventanilla.findings import Findings  # noqa: E402
 from ventanilla.monitoring import form, intake  # noqa: E402
 

@@ -106,7 +106,7 @@ def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> float:
         old, new = phone_edit(project, file)
     path = project / file
     times = []
-    for run in range(runs):
+    for _run in range(runs):
         text = path.read_text(encoding="utf-8")
         before, after = (old, new) if old in text else (new, old)
         shown = serve.get(page)
@@ -135,7 +135,7 @@ def before(code: Path, project: Path, runs: int) -> list[float]:
     build = [sys.executable, "-m", "ventanilla.cli", "build", "-q"]
     subprocess.run(build, cwd=project, env=env, check=True, capture_output=True)  # warm: leaflet cache
     results = []
-    for label, file, _, old, new in EDITS:
+    for _label, file, _, old, new in EDITS:
         if old is None:
             old, new = phone_edit(project, file)
         path, times = project / file, []

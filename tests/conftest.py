@@ -20,8 +20,8 @@ the other half of the tests (about 190) in a minute or two.
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path

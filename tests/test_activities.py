@@ -10,12 +10,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import make_project
-from ventanilla import activities, content as content_model, pipeline
+
+from ventanilla import activities, pipeline
+from ventanilla import content as content_model
+from ventanilla.activities import ics
 from ventanilla.cli import main as cli
 from ventanilla.content import routes
-from ventanilla.activities import ics
 from ventanilla.findings import Findings
 
 BUILD_DAY = dt.date(2027, 1, 10)  # after every verification date of the fixture
@@ -51,7 +52,7 @@ def add_activities(root: Path, schedule=SCHEDULE) -> None:
 
 
 def fix_date(monkeypatch, day: dt.date) -> None:
-    epoch = dt.datetime.combine(day, dt.time(12, 0), dt.timezone.utc).timestamp()
+    epoch = dt.datetime.combine(day, dt.time(12, 0), dt.UTC).timestamp()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch)))
 
 
@@ -274,7 +275,7 @@ def test_feeds_with_several_time_zones_are_the_same_in_every_process(tmp_path):
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    epoch = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))  # before the starter activities
+    epoch = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()))  # before the starter activities
     printed = []
     for seed in ("1", "3", "5"):  # with the bundled time zones, 1 and 5 used to give different orders
         env = dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH=epoch)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from cms_steps import Editor, create_service, open_editor, pick, publish
+
 from ventanilla import pipeline
 
 

@@ -14,8 +14,8 @@ import yaml
 from ventanilla import pipeline
 from ventanilla.cli import main as cli
 from ventanilla.cms import files
-from ventanilla.editors import cms_server as server
 from ventanilla.content.sources import ContentLoader
+from ventanilla.editors import cms_server as server
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -149,6 +149,7 @@ def test_the_command_is_there_and_says_where_it_looks(tmp_path, capsys):
 
 def test_conservar_puts_a_decap_written_change_back_in_our_conventions(tmp_path):
     import subprocess
+
     from ventanilla.cms import keep
     root = tmp_path / "repo"
     shutil.copytree(CONTENT, root / "content")

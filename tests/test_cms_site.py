@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 import yaml
-
 from conftest import make_project
+
 from ventanilla import pipeline
 from ventanilla.checks import sitecheck
 from ventanilla.cms import admin

@@ -30,7 +30,7 @@ RISK_FR = "content/fr/riesgos/ejemplo-fraude.md"
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
-    epoch = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp()
+    epoch = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.UTC).timestamp()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch)))
 
 
@@ -399,8 +399,8 @@ def test_precommit_and_workflow_run_the_checks():
 
 
 def test_versions_ignore_layout_and_shared_facts(project):
-    from ventanilla.findings import Findings
     from ventanilla.content.sources import read_markdown
+    from ventanilla.findings import Findings
     path = project / PROCEDURE_ES
     before = drift.page_version(read_markdown(path, Findings(project)))
     edit(path, "estatus: sin_verificar", "estatus: verificado")

@@ -126,7 +126,7 @@ def test_the_desk_template_is_what_ventanilla_new_writes():
 
 @pytest.fixture
 def pinned_today(monkeypatch):
-    epoch = dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc).timestamp()
+    epoch = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).timestamp()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch)))
 
 

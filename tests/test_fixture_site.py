@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from ventanilla.activities import pages as activity_pages
-from ventanilla.pages import generate
-from ventanilla.generator import mkdocs_step
 from ventanilla import pipeline
+from ventanilla.activities import pages as activity_pages
 from ventanilla.checks.sitecheck import check_site
-
+from ventanilla.generator import mkdocs_step
+from ventanilla.pages import generate
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from conftest import make_project
+
 from ventanilla import pipeline
 from ventanilla.generator.incremental import Incremental
 

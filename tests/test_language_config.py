@@ -14,8 +14,8 @@ import json
 
 import pytest
 import yaml
-
 from conftest import REPO, make_project
+
 from ventanilla import pipeline
 
 

@@ -20,15 +20,14 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from conftest import make_project
 from ventanilla import pipeline
 from ventanilla.cli import main as cli
 from ventanilla.content import directory, routes
 from ventanilla.content import leaflet_locations as locations
 from ventanilla.leaflets import documents
-from ventanilla.render import leaflet_links as leaflet_web
 from ventanilla.leaflets.render import PAPERS, last_page_fill
 from ventanilla.leaflets.texts import LeafletTexts
+from ventanilla.render import leaflet_links as leaflet_web
 from ventanilla.render.pagecontext import PageContext, phone_forms
 
 KINDS = ("tramite", "riesgo", "ventanilla", "referencia", "paquete", "ficha", "cartel", "cartel-grande")

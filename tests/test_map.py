@@ -8,8 +8,8 @@ import re
 
 import brotli
 
-from ventanilla.pages import statemap
 from ventanilla.content import routes
+from ventanilla.pages import statemap
 
 
 def rings(d: str) -> list[list[tuple[float, float]]]:

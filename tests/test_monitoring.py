@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ventanilla.cli import main as cli
 from ventanilla import pipeline
+from ventanilla.cli import main as cli
 from ventanilla.monitoring import suppress as sup
 from ventanilla.monitoring import tables
 
@@ -104,7 +104,7 @@ def attack(published: dict, groups, threshold: int) -> dict:
             continue
         cap = max([v for v in published.values() if isinstance(v, int)] + [0]) + 40  # a hidden total is unbounded
 
-        def choices(c):
+        def choices(c, cap=cap):
             if published[c] == "<":
                 return range(1, threshold)
             return range(threshold, cap + 1)

@@ -30,8 +30,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
+
 from ventanilla import pipeline
 from ventanilla.cli import main as cli
 from ventanilla.monitoring import form
@@ -250,7 +250,7 @@ def test_the_pages_show_the_last_import_shares_and_no_synthetic_notice(imported_
             sec = secs[sid]
             assert sec["header"][-1] == "% de las personas atendidas"
             total = _value(sec["rows"][-1][1])
-            for label, value, share in sec["rows"]:
+            for _label, value, share in sec["rows"]:
                 v = _value(value)
                 if isinstance(v, int) and isinstance(total, int):
                     assert share == f"{round(100 * v / total)} %".replace(" ", "\xa0") or share.replace("\xa0", " ") == f"{round(100 * v / total)} %", (share, v, total)
@@ -409,7 +409,7 @@ def equations(published, threshold):
             eqs.append(((state, "mes", label), desk_months))  # the state's month is its desks'
         for d in desks:
             if one:
-                for label, value in secs["mes"]["rows"][:-1]:
+                for label, _value in secs["mes"]["rows"][:-1]:
                     eqs.append(((d, "mes", label), [(state, "mes", label)]))
             else:
                 table(d, "mes", secs[f"mes-{d}"]["rows"], (d, "personas"))

@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ventanilla.cli import main as cli
 from ventanilla import pipeline
+from ventanilla.cli import main as cli
 from ventanilla.findings import Findings
-from ventanilla.monitoring import data, form, intake
+from ventanilla.monitoring import data, form, intake, tables
 from ventanilla.monitoring import suppress as sup
-from ventanilla.monitoring import tables
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -388,7 +387,7 @@ def test_the_page_stays_synthetic_while_a_synthetic_month_remains(content, tmp_p
     assert not data_.synthetic and data_.synthetic_months == starter and data_.is_synthetic
     # once those months are gone, the figures are real
     path = content / "monitoreo" / "atenciones.csv"
-    kept = [l for l in path.read_text(encoding="utf-8").splitlines() if not l[:7] in starter]
+    kept = [l for l in path.read_text(encoding="utf-8").splitlines() if l[:7] not in starter]
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     result = pipeline.check(pipeline.Project(content.parent, content=content))
     data_ = result.content.monitoring

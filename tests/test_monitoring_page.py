@@ -10,13 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from test_monitoring import _Tables, attack
 
 from ventanilla.monitoring import page, tables
 from ventanilla.monitoring import suppress as sup
 from ventanilla.output import weight
-
-from test_monitoring import _Tables, attack
-
 
 LANGS = ("", "en", "fr", "ht")
 SYNTHETIC = {"": "sintéticas", "en": "synthetic", "fr": "synthétiques", "ht": ""}

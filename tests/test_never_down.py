@@ -11,8 +11,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import make_project
+
 from ventanilla import pipeline
 
 

@@ -13,7 +13,6 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
-
 from test_monitoring import page_tables
 
 # service.json and the schemas it references, vendored with their licence (README.md there)
@@ -70,7 +69,7 @@ def test_the_desks_are_geojson_points_in_mexico(bundled_build):
 def test_monitoring_csvs_have_hxl_and_the_page_figures(bundled_build):
     site = bundled_build[0] / "site"
     page = page_tables(site)
-    for (caption, body), name in zip(page, ("mes", "ventanilla", "nacionalidad", "necesidad")):
+    for (_caption, body), name in zip(page, ("mes", "ventanilla", "nacionalidad", "necesidad")):
         rows = list(csv.reader(io.StringIO((site / "datos" / f"monitoreo-{name}.csv").read_text(encoding="utf-8"))))
         assert all(tag.startswith("#") for tag in rows[1]), rows[1]
         figures = [r[-2] for r in rows[2:]]

@@ -20,12 +20,11 @@ import re
 
 import pytest
 from lunr.index import Index
+from test_validation import edit, run_check
 
 from ventanilla.content import directory, routes
 from ventanilla.render.pagecontext import PageContext, phone_forms
 from ventanilla.search import compact, query
-
-from test_validation import edit, run_check
 
 SCREEN = 640
 

@@ -89,7 +89,7 @@ def test_scoring_downloads_nothing():
 # -- in the report --------------------------------------------------------------------
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch):
-    epoch = dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc).timestamp()
+    epoch = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).timestamp()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch)))
 
 

@@ -57,7 +57,7 @@ def test_each_search_page_points_at_its_own_language_index(bundled_build):
     for i, lang in enumerate(result.content.codes):
         page = (root / "site" / ("" if i == 0 else lang) / "buscar" / "index.html").read_text(encoding="utf-8")
         assert f'data-index="{"../" if i == 0 else "../../"}search/{lang}.' in page
-        assert 'data-lang="%s"' % lang in page
+        assert f'data-lang="{lang}"' in page
 
 
 def test_the_a_to_z_list_holds_every_desk_service_and_page(bundled_build):

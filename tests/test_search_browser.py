@@ -155,6 +155,7 @@ def test_without_javascript_the_box_leads_to_the_a_to_z_list(server, browser):
 def test_lunr_js_loads_the_index_exactly_as_built(server, browser, bundled_build):
     """search.js expands the compact file into the very object lunr.py serialised."""
     import json
+
     from ventanilla.search import compact
 
     base, result = server

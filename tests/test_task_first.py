@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import make_project
+
 from ventanilla import pipeline
 
 LANGS = ("", "en/", "fr/", "ht/")  # URL prefixes of the bundled languages

@@ -120,8 +120,8 @@ def test_duplicate_id_names_both_files(project, capsys):
     copy.write_text((project / SERVICE).read_text(encoding="utf-8"), encoding="utf-8")
     code, out = run_check(project, capsys)
     assert code == 1
-    assert (f'content/servicios/ejemplo-asilo.yml:1: error [id-duplicado] el id "ejemplo-asilo" ya se usa en '
-            f"content/servicios/copia.yml:1") in out
+    assert ('content/servicios/ejemplo-asilo.yml:1: error [id-duplicado] el id "ejemplo-asilo" ya se usa en '
+            "content/servicios/copia.yml:1") in out
 
 
 def test_front_matter_not_closed(project, capsys):

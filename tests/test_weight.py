@@ -11,12 +11,11 @@ import sys
 import zipfile
 
 import pytest
+from conftest import REPO, make_project
 from lxml import html as lxml_html
 
 from ventanilla.output import weight
 from ventanilla.output.compress import TEXT
-
-from conftest import REPO, make_project
 
 KB = 1024
 

@@ -23,8 +23,8 @@ from . import leaflets, monitoring, opendata, output
 from .activities import checks as activity_checks
 from .activities import pages as activity_pages
 from .checks import crosscheck, editorial, gate
-from .content import placeholders
 from .cms import admin as cms_admin
+from .content import placeholders
 from .findings import Findings
 from .generator import mkdocs_step
 from .pages import awareness, generate, tasks
@@ -42,7 +42,7 @@ def today() -> dt.date:
     """The build date; SOURCE_DATE_EPOCH pins it for reproducible builds and tests."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -52,7 +52,7 @@ def site_date(content) -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not epoch.isdigit():
         epoch = mkdocs_step.content_epoch(content)
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
 
 
 @dataclass

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone
 
-
 STATUS = {"verificado": "CONFIRMED", "sin_verificar": "TENTATIVE", "ejemplo": "TENTATIVE", "cancelada": "CANCELLED"}
 
 
@@ -60,7 +59,7 @@ class FeedWriter:
         event = Event()
         event.add("uid", f"{activity.id}@{self.host}")
         checked = dt.date.fromisoformat(str(d.get("verificado_el")))
-        event.add("dtstamp", dt.datetime.combine(checked, dt.time(0, 0), dt.timezone.utc))
+        event.add("dtstamp", dt.datetime.combine(checked, dt.time(0, 0), dt.UTC))
         event.add("dtstart", activity.start)
         if activity.end:
             event.add("dtend", activity.end)

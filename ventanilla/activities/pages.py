@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content import localize, routes
 from ..content import leaflet_locations as locations
+from ..content import localize, routes
 from ..render.pagecontext import PageContext
 from . import ics
 from . import schedule as make_schedule

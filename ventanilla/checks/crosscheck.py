@@ -43,8 +43,7 @@ import phonenumbers
 from babel import Locale, UnknownLocaleError, localedata
 from phonenumbers import shortnumberinfo
 
-from ..content import directory, native_review, placeholders, routes
-from ..content import ENTITY_FOLDERS, SHARED_PAGE_FIELDS, Content
+from ..content import ENTITY_FOLDERS, SHARED_PAGE_FIELDS, Content, directory, native_review, placeholders, routes
 from ..findings import Findings
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:", re.IGNORECASE)

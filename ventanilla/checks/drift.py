@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import ENTITY_FOLDERS, PAGE_FOLDERS, SHARED_PAGE_FIELDS, Content
-from .crosscheck import language_name
-from ..findings import Findings
 from ..content.sources import Document
+from ..findings import Findings
+from .crosscheck import language_name
 
 FIELD = "traduce"
 MISSING, NO_RECORD, OUTDATED, CURRENT = "falta", "sin_version", "desactualizada", "al_dia"
@@ -143,7 +143,7 @@ def states(content: Content) -> list[Translation]:
     for kind, entities in content.entities.items():
         for entity in entities.values():
             out += _entity_states(content, kind, entity.doc)
-    for kind, pages in content.pages.items():
+    for pages in content.pages.values():
         for page in pages.values():
             out += _page_states(content, page)
     return out

@@ -19,11 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import drift
-from ..content import placeholders
-from ..content import ENTITY_FOLDERS, PAGE_FOLDERS, Content
-from ..findings import Findings
+from ..content import ENTITY_FOLDERS, PAGE_FOLDERS, Content, placeholders
 from ..content.sources import Document
+from ..findings import Findings
+from . import drift
 
 DEFAULT_REVIEW_DAYS = 180
 DEFAULT_MAX_DAYS = 365
@@ -44,7 +43,7 @@ class Settings:
     native_review_critical: bool = False  # revision.revision_nativa_criticas: critical translations reviewed
 
     @classmethod
-    def from_site(cls, site: dict) -> "Settings":
+    def from_site(cls, site: dict) -> Settings:
         conf = site.get("revision") if isinstance(site.get("revision"), dict) else {}
         critical = conf.get("criticas")
         return cls(

@@ -24,11 +24,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import drift, editorial, sitecheck
-from ..content import native_review
-from ..content import Content
-from ..findings import WARNING, Findings
+from ..content import Content, native_review
 from ..content.sources import read_markdown
+from ..findings import WARNING, Findings
+from . import drift, editorial, sitecheck
 
 SUPERSEDES = {
     "por-completar": {"por-completar"},

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .. import pipeline
 
-
 # The build's stages as the timings line names them
 STAGE_NAMES = {"check": "revisión", "leaflets": "folletos", "generate": "páginas", "mkdocs": "MkDocs",
                "output": "salida"}

@@ -14,7 +14,8 @@ from ..render import qrcodes
 
 
 def cmd_leaflets(args) -> int:
-    from .common import print_findings as _print_findings, project as _project
+    from .common import print_findings as _print_findings
+    from .common import project as _project
 
     project = _project(args)
     result = pipeline.check(project)

@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 import traceback
-from pathlib import Path
 
 from .. import pipeline
 from . import editors as cli_editors

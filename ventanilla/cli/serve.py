@@ -19,7 +19,6 @@ Sources are polled (no extra dependency) five times a second.
 from __future__ import annotations
 
 import functools
-import html
 import http.server
 import json
 import os

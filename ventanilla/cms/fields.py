@@ -18,7 +18,8 @@ Cases, in the order they are tried:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from ..content.schema_check import PATTERN_HINTS
 from . import schemas

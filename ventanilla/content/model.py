@@ -24,9 +24,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import Findings
 from . import schema_check
 from .directory import Directory
-from ..findings import Findings
 from .sources import Document, read_markdown, read_yaml
 
 ENTITY_FOLDERS = {  # folder -> (kind, schema)
@@ -137,7 +137,7 @@ class Content:
         return self.entities["urgencia"]
 
     @property
-    def directory(self) -> "Directory":
+    def directory(self) -> Directory:
         """The queries about open services (directory.py), shared by every output."""
         if self._directory is None:
             self._directory = Directory(self.services(), self.desks())
@@ -154,7 +154,7 @@ class Content:
     def activities(self) -> dict[str, Entity]:
         return self.entities["actividad"]
 
-    def awareness_topics(self) -> dict[str, "LocalizedPage"]:
+    def awareness_topics(self) -> dict[str, LocalizedPage]:
         """Risk and community topics: the subjects of activities and activity kits."""
         return {**self.pages["riesgo"], **self.pages["comunidad"]}
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from jsonschema import Draft202012Validator
@@ -49,7 +49,7 @@ PATTERN_HINTS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schemas() -> dict[str, dict]:
     folder = resources.files("ventanilla") / "schemas"
     return {
@@ -59,7 +59,7 @@ def _schemas() -> dict[str, dict]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     schemas = _schemas()
     registry = Registry().with_resources(

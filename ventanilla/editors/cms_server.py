@@ -21,7 +21,6 @@ import hashlib
 import json
 import mimetypes
 import threading
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 
@@ -192,7 +191,7 @@ def make_handler(backend: Backend, admin_files: dict[str, bytes]):
                     kind += "; charset=utf-8" if kind.startswith("text/") or kind.endswith("javascript") else ""
                     self._send(200, body, kind, admin.HEADERS)
                     return
-            self._send(404, "No existe.".encode("utf-8"), "text/plain; charset=utf-8")
+            self._send(404, b"No existe.", "text/plain; charset=utf-8")
 
         def do_POST(self):
             if self.path.split("?", 1)[0] != config.LOCAL_API:

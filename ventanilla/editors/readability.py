@@ -24,8 +24,7 @@ from pathlib import Path
 
 from textstat.textstat import textstatistics
 
-from ..content import placeholders
-from ..content import SHARED_PAGE_FIELDS, Content
+from ..content import SHARED_PAGE_FIELDS, Content, placeholders
 
 KINDS = ("tramite", "riesgo", "comunidad", "pagina")
 SKIPPED_FIELDS = SHARED_PAGE_FIELDS | {"traduce", "taller"}  # taller: the activity kit, printed, not on the page

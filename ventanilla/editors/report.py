@@ -19,8 +19,8 @@ from pathlib import Path
 from babel.dates import format_date
 
 from ..checks import drift, editorial, gate
-from . import readability
 from ..findings import Findings
+from . import readability
 
 
 class Code(str):

@@ -24,9 +24,9 @@ from pathlib import Path
 from .. import content as content_model
 from ..checks import drift
 from ..checks.crosscheck import language_name
-from ..findings import Findings
 from ..content.placeholders import ID, TEXT, TRANSLATE
 from ..content.sources import read_markdown, read_yaml
+from ..findings import Findings
 from .translated import PAGE_COMMENT, set_entity_records
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

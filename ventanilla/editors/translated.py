@@ -24,10 +24,9 @@ from pathlib import Path
 import yaml
 
 from ..checks import drift
-from ..content import native_review
-from ..content import Content
-from ..findings import Findings
+from ..content import Content, native_review
 from ..content.sources import read_markdown, read_yaml
+from ..findings import Findings
 
 PAGE_COMMENT = "  # versión del español que traduce este archivo (la escribe `ventanilla traducido`)"
 ENTITY_COMMENT = "  # versión del español que traduce cada idioma (la escribe `ventanilla traducido`)"

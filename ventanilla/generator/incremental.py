@@ -98,7 +98,7 @@ class Incremental:
 
     def stage(self, site: Path) -> None:
         """Copy MkDocs' folder into the (empty) staging folder, where output/ finishes it."""
-        for folder, dirs, files in os.walk(self.raw):
+        for folder, _dirs, files in os.walk(self.raw):
             source = Path(folder)
             target = site / source.relative_to(self.raw)
             target.mkdir(parents=True, exist_ok=True)

@@ -24,10 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from . import mkdocs_languages
-from ..content import routes
-from ..content import Content
+from ..content import Content, routes
 from ..render.pagecontext import PageContext
+from . import mkdocs_languages
 
 NAV = [  # (interface string, docs path): the same menu in every language
     ("inicio", routes.HOME),
@@ -123,7 +122,7 @@ def content_epoch(content: Content) -> str:
             value = doc.data.get(key)
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value > newest:
                 newest = value
-    day = dt.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=dt.timezone.utc)
+    day = dt.datetime.strptime(newest, "%Y-%m-%d").replace(tzinfo=dt.UTC)
     return str(int(day.timestamp()))
 
 

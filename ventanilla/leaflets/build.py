@@ -22,8 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, documents
 from ..content import leaflet_locations as locations
+from . import catalogue
 from .cache import Entry, LeafletCache
 from .documents import Leaflet
 from .render import Renderer

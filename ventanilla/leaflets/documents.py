@@ -52,7 +52,7 @@ class Leaflet:
     status: str | None = None  # estatus of the content (sin_verificar, cerrado…)
     source: Path | None = None  # content file behind it, for findings
     file: str | None = None  # docs path of the published PDF; None inside packs only
-    sections: list["Leaflet"] = field(default_factory=list)  # desk packs
+    sections: list[Leaflet] = field(default_factory=list)  # desk packs
     listed_on: str | None = None  # docs path whose page links it, when not `page` (activity kits)
     group: str | None = None  # what it belongs to on that page (the topic of a kit)
 
@@ -207,7 +207,6 @@ def risks(content, lang: str) -> list[Leaflet]:
 
 
 def desks(content, lang: str) -> list[Leaflet]:
-    source = content.source_lang
     found = []
     for desk_id, desk in sorted(content.desks().items()):
         d = desk.data
@@ -251,7 +250,6 @@ def slips(content, lang: str) -> list[Leaflet]:
     does as tick boxes (its `categorias`, plus "other"), the number to call first, its
     offices, hours and what to bring, and blank lines for the referring desk, the date and
     a first name, written by hand."""
-    source = content.source_lang
     found = []
     for service_id, service in sorted(content.services().items()):
         s = service.data
@@ -298,7 +296,6 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
 
 def state_services_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Every service of one state, then the national ones: the state's directory page."""
-    source = content.source_lang
     local = _by_name(content.services_in_state(state_id), lang, content.fallbacks(lang))
     local_ids = {s["id"] for s in local}
     national = [s for s in _by_name(content.directory.national(), lang, content.fallbacks(lang)) if s["id"] not in local_ids]

@@ -13,9 +13,9 @@ the activity kits page (routes.KITS), not on the topic page that migrants read.
 
 from __future__ import annotations
 
-from ..pages import awareness
-from ..content import routes
 from ..content import leaflet_locations as locations
+from ..content import routes
+from ..pages import awareness
 from .documents import Leaflet, calls
 from .render import LARGE_PAPERS, paper_of
 from .texts import LeafletTexts

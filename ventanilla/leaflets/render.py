@@ -17,8 +17,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from ..render.markdown import OptionalUndefined
 from ..render import qrcodes
+from ..render.markdown import OptionalUndefined
 from .documents import Leaflet
 from .texts import LeafletTexts
 

@@ -15,7 +15,6 @@ from ..content import localize, routes
 from ..render.pagecontext import PageContext, phone_forms
 
 
-
 class LeafletTexts:
     def __init__(self, content, lang: str):
         self.content = content

@@ -105,7 +105,7 @@ def read_rows(path: Path, findings: Findings, skip: set[int] | None = None):
     path = Path(path)
     if not path.exists():
         findings.error(path, None, "importar-archivo", "no existe el archivo")
-        raise Refused
+        raise Refused from None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, findings, skip if skip is not None else set())
     raw = path.read_bytes()
@@ -118,7 +118,7 @@ def read_rows(path: Path, findings: Findings, skip: set[int] | None = None):
     except UnicodeDecodeError:
         findings.error(path, None, "importar-archivo",
                        "el archivo no está en UTF-8: descárgalo otra vez del servidor como CSV o XLSX")
-        raise Refused
+        raise Refused from None
     return _read_csv(path, text, findings)
 
 
@@ -143,40 +143,40 @@ def _csv_in_zip(path: Path, findings: Findings) -> bytes | None:
                                f"{'s' if len(others) != 1 else ''} (fotos, audios u otros): el formulario de atención no "
                                "tiene adjuntos, así que no se leyó nada ni se extrajo nada. En ODK Central descarga "
                                "las respuestas sin archivos adjuntos («Descargar» → CSV), o importa solo el .csv")
-                raise Refused
+                raise Refused from None
             if not tables:
                 findings.error(path, None, "importar-archivo",
                                "el .zip no trae ningún .csv: descárgalo otra vez de ODK Central («Descargar» → CSV)")
-                raise Refused
+                raise Refused from None
             if len(tables) > 1:
                 findings.error(path, None, "importar-archivo",
                                f"el .zip trae {len(tables)} tablas ({', '.join(i.filename for i in tables[:4])}): "
                                "las de grupos que se repiten son preguntas que no están en el formulario de atención; "
                                "no se importó nada")
-                raise Refused
+                raise Refused from None
             if tables[0].file_size > ZIP_LIMIT:
                 findings.error(path, None, "importar-archivo",
                                f"el .csv dentro del .zip ocupa más de {ZIP_LIMIT >> 30} GB: no es una exportación de este formulario")
-                raise Refused
+                raise Refused from None
             return book.read(tables[0])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, RuntimeError):
         findings.error(path, None, "importar-archivo",
                        "el .zip está roto o cifrado: descárgalo otra vez de ODK Central («Descargar» → CSV)")
-        raise Refused
+        raise Refused from None
 
 
 def _read_csv(path: Path, text: str, findings: Findings):
     first = text.split("\n", 1)[0]
     if not first.strip():
         findings.error(path, 1, "importar-archivo", "el archivo está vacío: no tiene encabezados ni respuestas")
-        raise Refused
+        raise Refused from None
     delimiter = max(";,\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
         findings.error(path, 1, "importar-archivo", f"el archivo no es un CSV que se pueda leer ({exc})")
-        raise Refused
+        raise Refused from None
 
     def rows():
         number = 1
@@ -187,7 +187,7 @@ def _read_csv(path: Path, text: str, findings: Findings):
         except csv.Error:
             findings.error(path, number + 1, "importar-archivo",
                            "el CSV está roto desde esta fila (comillas sin cerrar): descárgalo otra vez")
-            raise Refused
+            raise Refused from None
 
     return header, rows()
 
@@ -249,7 +249,7 @@ def _read_xlsx(path: Path, findings: Findings, skip: set[int]):
         sheet = book.open(target)
     except Exception:  # zipfile.BadZipFile, KeyError, XMLSyntaxError, StopIteration…: a broken file
         findings.error(path, None, "importar-archivo", "no se pudo abrir como XLSX: descárgalo otra vez del servidor")
-        raise Refused
+        raise Refused from None
 
     def parse():
         """Rows by regular expressions over the XML text (lxml per cell is 5 times slower);
@@ -293,14 +293,14 @@ def _read_xlsx(path: Path, findings: Findings, skip: set[int]):
                     break
         except (UnicodeDecodeError, IndexError, ValueError, zipfile.BadZipFile):
             findings.error(path, number + 1, "importar-archivo", "el XLSX está roto desde esta fila: descárgalo otra vez")
-            raise Refused
+            raise Refused from None
 
     rows = parse()
     try:
         _, first_row = next(rows)
     except StopIteration:
         findings.error(path, 1, "importar-archivo", "la hoja está vacía: no tiene encabezados ni respuestas")
-        raise Refused
+        raise Refused from None
     width = max(first_row) + 1 if first_row else 0
     header = [first_row.get(i, "") for i in range(width)]
     while header and not header[-1]:
@@ -395,7 +395,7 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
         findings.error(folder / data.FILE, 1, "importar-sinteticos",
                        "las cifras actuales son sintéticas (datos_sinteticos: true en content/sitio.yml): "
                        "deja en atenciones.csv solo la línea de encabezados y quita datos_sinteticos antes de importar")
-        raise Refused
+        raise Refused from None
     catalogs = form.catalogs_of(content)
     desks = set(form.desks_of(content))
     fields = form.fields()
@@ -416,7 +416,7 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
                        f"columnas que no están en el formulario{why}: {', '.join(unknown[:10])}"
                        f"{'…' if len(unknown) > 10 else ''}; no se importó nada. Exporta con «Valores y encabezados XML» "
                        "el formulario de formulario.yml, sin preguntas agregadas")
-        raise Refused
+        raise Refused from None
     single = {c[1]: i for i, c in enumerate(columns) if c and c[0] == "field"}
     options = defaultdict(list)
     for i, c in enumerate(columns):
@@ -433,7 +433,7 @@ def run(export: Path, content: Path, findings: Findings, today: dt.date, since: 
     if missing:
         findings.error(export, 1, "importar-columna",
                        f"faltan columnas del formulario: {', '.join(missing)}; no se importó nada")
-        raise Refused
+        raise Refused from None
 
     lo = _month(since) if since else ((today.year - 2, today.month))
     hi = _month(until) if until else (today.year, today.month)
@@ -559,7 +559,7 @@ def _write(folder, content, counts, new_hashes, salt, record, outcome, today, si
                 findings.error(path, finding.line, "importar-archivo",
                                f"atenciones.csv ya tiene un error ({finding.code}: {finding.message}): corrígelo "
                                "(ventanilla check) antes de importar; no se escribió nada")
-            raise Refused
+            raise Refused from None
         if existing is not None:
             merged.update(existing.counts)
             if (site.get("monitoreo") or {}).get("datos_sinteticos"):  # imported over them (--sobre-sinteticas)
@@ -578,7 +578,7 @@ def _write(folder, content, counts, new_hashes, salt, record, outcome, today, si
             for finding in check.errors[:SHOWN_PER_CODE]:
                 findings.error(path, finding.line, "importar-archivo",
                                f"el resultado no pasaría la revisión ({finding.code}: {finding.message}); no se escribió nada")
-            raise Refused
+            raise Refused from None
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(new_text, encoding="utf-8")
     hashes = folder / HASHES

@@ -18,7 +18,6 @@ from pathlib import Path
 from ..content import routes
 from ..render.pagecontext import PageContext
 
-
 _ASSET = re.compile(r'(?:href|src)="([^":]+\.[0-9a-f]{10}\.(?:css|js))"')
 
 
@@ -62,7 +61,7 @@ def write_service_worker(site: Path) -> None:
 
 
 def write_manifests(site: Path, content) -> None:
-    for i, lang in enumerate(content.codes):
+    for _i, lang in enumerate(content.codes):
         ctx = PageContext(content, lang, "index.md")
         name = ctx.plain(content.site["nombre"])
         start = "./" + routes.language_prefix(content.codes, lang)

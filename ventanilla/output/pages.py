@@ -22,9 +22,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from ..render import leaflet_links as web
+from ..render import theme
 from ..search import documents
 from ..search import index as search_index
-from ..render import theme
 from . import css, headers, html
 
 PARALLEL_FROM = 200  # pages; below this, starting worker processes costs more than it saves

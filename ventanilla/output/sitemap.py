@@ -11,7 +11,7 @@ separate processes, none of which sees every page (mkdocs_languages.py).
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..search import documents
 from .pages import language_folder

@@ -41,7 +41,7 @@ class Sizes:
     gzip: int
     brotli: int
 
-    def __add__(self, other: "Sizes") -> "Sizes":
+    def __add__(self, other: Sizes) -> Sizes:
         return Sizes(self.raw + other.raw, self.gzip + other.gzip, self.brotli + other.brotli)
 
 

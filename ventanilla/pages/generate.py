@@ -16,27 +16,25 @@ import json
 import multiprocessing
 import shutil
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from ..content import localize, routes
-from ..search import text as search_text
-from ..content import Content
+from .. import activities as calendar
+from .. import opendata
+from ..activities import pages as activity_pages
+from ..content import Content, directory, localize, native_review, routes
+from ..monitoring import page as monitoring_page
+from ..opendata import jsonld
+from ..render import leaflet_links as leaflet_web
+from ..render import qrcodes
 from ..render.markdown import Md, environment, escape, link
 from ..render.pagecontext import PageContext
-from ..render import qrcodes
-from ..render import leaflet_links as leaflet_web
-from ..monitoring import page as monitoring_page
-from .. import opendata
-from ..opendata import jsonld
-from . import statemap
-from .. import activities as calendar
-from . import awareness, organizations, staff as staff_pages, tasks, urgent as urgent_pages
-from ..content import directory, native_review
-from ..activities import pages as activity_pages
+from ..search import text as search_text
+from . import awareness, organizations, statemap, tasks
+from . import staff as staff_pages
+from . import urgent as urgent_pages
 
 ABOUT = routes.plain_page("acerca")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from ..content import directory, native_review, routes
 
-
 ORDER = ("telefono", "whatsapp", "correo")
 
 

@@ -37,7 +37,7 @@ def write(site) -> None:
         for population in [None] + filters[state]:
             path = routes.staff_population(state, population) if population else routes.staff_state(state)
             ctx = site.ctx(path)
-            keep = (lambda s: directory.serves(s, population)) if population else (lambda s: True)
+            keep = (lambda s, who=population: directory.serves(s, who)) if population else (lambda s: True)
             needs = []
             for category in content.catalogs.get("categorias", {}):
                 rows = [_row(site, s, state) for s in local if category in (s.get("categorias") or []) and keep(s)]

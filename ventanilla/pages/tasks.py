@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import material
@@ -29,7 +29,7 @@ class Task:
     svg: Md  # trusted markup from the icon library, not escaped again
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon_svg(name: str) -> str | None:
     """The icon's SVG, decorative (aria-hidden), or None if Material has no such icon."""
     path = ICONS / f"{name}.svg"

@@ -15,11 +15,11 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
+from ..content import leaflet_locations as locations
 from ..content import routes
+from . import qrcodes, theme
 from .markdown import link
 from .pagecontext import PageContext
-from ..content import leaflet_locations as locations
-from . import qrcodes, theme
 
 # 404 and the offline page: served at any address, a QR code to them helps nobody.
 # The search page: a box and

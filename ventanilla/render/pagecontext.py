@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 
 import phonenumbers
 from babel.core import Locale, UnknownLocaleError
@@ -26,7 +26,7 @@ DAYS = ["lun", "mar", "mie", "jue", "vie", "sab", "dom"]
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑÜ¿¡«“(])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_names_months(locale: str) -> bool:
     """False where CLDR gives only placeholders ("M01") for the month names."""
     try:
@@ -35,7 +35,7 @@ def babel_names_months(locale: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def phone_forms(number: str) -> tuple[str, str]:
     """(as shown, as dialled) for a validated number; parsing is slow, numbers repeat.
     A star code is shown and dialled as written (tel:*765): parsing would drop the star."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -27,7 +27,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(lang: str) -> frozenset[str]:
     """Stop words kept in ventanilla/search/stopwords/<lang>.txt (none for a new language)."""
     path = resources.files("ventanilla.search") / "stopwords" / f"{lang}.txt"
@@ -62,7 +62,7 @@ SUFFIXES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def suffixes(lang: str) -> tuple[str, ...]:
     """The language's suffixes, longest first (none for a language without a list)."""
     return tuple(sorted(set(SUFFIXES.get(lang, "").split()), key=lambda s: (-len(s), s)))
