@@ -409,7 +409,7 @@ def equations(published, threshold):
             eqs.append(((state, "mes", label), desk_months))  # the state's month is its desks'
         for d in desks:
             if one:
-                for label, _value in secs["mes"]["rows"][:-1]:
+                for label, _ in secs["mes"]["rows"][:-1]:
                     eqs.append(((d, "mes", label), [(state, "mes", label)]))
             else:
                 table(d, "mes", secs[f"mes-{d}"]["rows"], (d, "personas"))

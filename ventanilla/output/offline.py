@@ -61,7 +61,7 @@ def write_service_worker(site: Path) -> None:
 
 
 def write_manifests(site: Path, content) -> None:
-    for _i, lang in enumerate(content.codes):
+    for lang in content.codes:
         ctx = PageContext(content, lang, "index.md")
         name = ctx.plain(content.site["nombre"])
         start = "./" + routes.language_prefix(content.codes, lang)
