@@ -200,3 +200,11 @@ def test_a_star_code_is_dialled_as_written(bundled_build):
     assert "](tel:*765)" in ctx.call_button("*765")
     html = (bundled_build[0] / "site" / "directorio" / "linea-sos-mujeres-cdmx" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:*765"' in html
+
+
+def test_a_short_code_keeps_its_leading_zero():
+    """Línea Mujeres is 079: shown and dialled as "79" (the parsed national number) it reaches
+    no one. Short codes are shown and dialled as written."""
+    assert phone_forms("079") == ("079", "079")
+    assert phone_forms("089") == ("089", "089")
+    assert phone_forms("+52 962 123 4567") == ("+52 962 123 4567", "+529621234567")

@@ -45,7 +45,9 @@ def phone_forms(number: str) -> tuple[str, str]:
     if phonenumbers.is_valid_number(parsed):
         return (phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
                 phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-    shown = str(parsed.national_number)  # a short code such as 911 (emergencies only)
+    # a short code such as 911 or 079 (emergencies only), as written: the parsed national
+    # number drops a leading zero, and "79" is a number nobody can call
+    shown = "".join(number.split())
     return shown, shown
 
 
