@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .sources import front_matter_end, line_ending
+
 FIELD = "revision_nativa"
 PENDING = "pendiente"
 _KEY = re.compile(rf"^{FIELD}\s*:")
@@ -36,15 +38,11 @@ def interface_pending(content, lang: str) -> bool:
     return content.ui.get(lang, {}).get(FIELD) == PENDING
 
 
-def _eol(lines: list[str]) -> str:
-    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-
-
 def set_page(text: str, pending: bool) -> str:
     """The Markdown text with the front-matter record added (pending) or removed."""
     lines = text.splitlines(keepends=True)
-    eol = _eol(lines)
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    eol = line_ending(lines)
+    end = front_matter_end(lines)
     kept = [line for line in lines[1:end] if not _KEY.match(line)]
     if pending:
         kept.append(f"{FIELD}: {PENDING}{COMMENT}{eol}")
@@ -56,7 +54,7 @@ def set_entity(text: str, lang: str, pending: bool, current: dict | None) -> str
     langs = {k for k, v in (current or {}).items() if v == PENDING}
     langs = (langs | {lang}) if pending else (langs - {lang})
     lines = text.splitlines(keepends=True)
-    eol = _eol(lines)
+    eol = line_ending(lines)
     start = next((i for i, line in enumerate(lines) if _KEY.match(line)), None)
     if start is not None:
         end = start + 1

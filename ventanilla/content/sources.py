@@ -153,7 +153,7 @@ def read_markdown(path: Path, findings: Findings) -> Document | None:
                        "el archivo debe empezar con una línea `---`, los datos del trámite o tema, y otra línea `---`")
         return None
     try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        end = front_matter_end(lines)
     except StopIteration:
         findings.error(path, 1, "front-matter",
                        "falta la línea `---` que cierra los datos del principio del archivo")
@@ -163,3 +163,14 @@ def read_markdown(path: Path, findings: Findings) -> Document | None:
         return None
     body = "\n".join(lines[end + 1:])
     return Document(path=path, data=parsed[0], lines=parsed[1], body=body, body_line=end + 2)
+
+
+# -- editing a file's text in place (`ventanilla traducido`, native-review records) ----------
+def line_ending(lines: list[str]) -> str:
+    """The file's own line ending, from its first line, so that an edit keeps it."""
+    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """The index of the line that closes a Markdown file's front matter (`---`)."""
+    return next(i for i in range(1, len(lines)) if lines[i].strip() == "---")

@@ -25,7 +25,7 @@ import yaml
 
 from ..checks import drift
 from ..content import Content, native_review
-from ..content.sources import read_markdown, read_yaml
+from ..content.sources import front_matter_end, line_ending, read_markdown, read_yaml
 from ..findings import Findings
 
 PAGE_COMMENT = "  # versión del español que traduce este archivo (la escribe `ventanilla traducido`)"
@@ -55,15 +55,11 @@ def _write(path: Path, text: str, bom: bool) -> None:
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
 
 
-def _eol(lines: list[str]) -> str:
-    return "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-
-
 def set_page_record(text: str, value: str) -> str:
     """The Markdown text with `traduce: value` in its front matter."""
     lines = text.splitlines(keepends=True)
-    eol = _eol(lines)
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    eol = line_ending(lines)
+    end = front_matter_end(lines)
     for i in range(1, end):
         if _KEY.match(lines[i]):
             comment = re.search(r"\s+#.*$", lines[i].rstrip("\r\n"))
@@ -76,7 +72,7 @@ def set_page_record(text: str, value: str) -> str:
 def set_entity_records(text: str, records: dict[str, str]) -> str:
     """The YAML text with a top-level `traduce:` block holding `records`."""
     lines = text.splitlines(keepends=True)
-    eol = _eol(lines)
+    eol = line_ending(lines)
     block = [f"{drift.FIELD}:{ENTITY_COMMENT}{eol}"] + [f"  {lang}: {value}{eol}" for lang, value in records.items()]
     start = next((i for i, line in enumerate(lines) if _KEY.match(line)), None)
     if start is None:
