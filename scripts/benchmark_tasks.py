@@ -3,7 +3,8 @@
 
 Each task starts at the home page of a language, in a 360 × 640 viewport (a cheap
 phone), and acts like a person: read the screen, tap the most obvious link whose
-visible text matches the need (the topmost visible one), scroll only as needed. At
+visible text matches the need (the topmost visible one), scroll only as needed, and
+stop tapping once a matching contact is on the screen or the next one. At
 the end it looks for a contact the person can use: a `tel:` or `https://wa.me/`
 link, or a street address in a service's contact block (`.vn-contact`), under a
 heading that matches the need (e.g. the trafficking section of the urgent page, or
@@ -58,8 +59,9 @@ class Goal:
     """The contact that ends the task: a `kinds` contact (tel, wa, address) whose
     context (nearest heading h1–h3, plus the list item or paragraph holding it)
     matches every regex in `match`. Fallbacks ("no confirmed contact, ask here: …")
-    never count. Checked before every step too: a person who already sees the
-    number stops tapping."""
+    never count. Checked before every step too: a person who sees the number on
+    this screen or the next stops tapping; one with no link left to tap scrolls
+    to it."""
     match: tuple[str, ...]
     kinds: tuple[str, ...] = ("tel", "wa", "address")
     why: str = ""
@@ -114,6 +116,7 @@ TASKS = (
 # What a person can tap: links, and the summaries that unfold a list (<details>), visible in
 # the viewport's width (the closed drawer sits off-screen).
 TAPPABLE = "a[href], summary"
+DIALS = ("tel:", "https://wa.me/", "mailto:")
 LINKS_JS = """() => {
   const out = [];
   document.querySelectorAll('a[href], summary').forEach((a, i) => {
@@ -206,6 +209,20 @@ def _usable(found: dict, goal: Goal) -> list[dict]:
             and all(p.search(c["heading"] + " — " + c["block"]) for p in patterns)]
 
 
+def _nearest(found: dict, goal: Goal, within: float | None = None) -> dict | None:
+    """The usable contact that needs the least scrolling from where the page is (None if
+    none, or if `within` is given and even the nearest is further than that, in pixels).
+    A contact far down the page does not stop the walk: a person taps the visible jump
+    link ("see offices and contacts ↓") rather than scroll nine screens."""
+    usable = _usable(found, goal)
+    if not usable:
+        return None
+    best = min(usable, key=lambda c: _scroll_needed(c["top"], c["bottom"], found["scrollY"]))
+    if within is not None and _scroll_needed(best["top"], best["bottom"], found["scrollY"]) > within:
+        return None
+    return best
+
+
 def walk(page, base: str, task: Task) -> Result:
     """Walk one task from the home page of its language; never raises for a missing link."""
     result = Result(task.id, task.who, task.lang)
@@ -214,14 +231,18 @@ def walk(page, base: str, task: Task) -> Result:
     page.wait_for_load_state("load")
     scrolled = 0.0
     for step in task.steps:
-        if result.taps and _usable(page.evaluate(CONTACTS_JS), task.goal):
-            break  # the contact is already on this page: a person stops tapping
+        if result.taps and _nearest(page.evaluate(CONTACTS_JS), task.goal, within=HEIGHT):
+            break  # the contact is on this screen or the next: a person stops tapping
         state = page.evaluate(LINKS_JS)
         pattern = re.compile(step.text, re.IGNORECASE)
-        matches = [link for link in state["links"] if link["text"] and pattern.search(link["text"])]
+        # a step navigates: dialling, chatting or writing is the end of a task, not a step
+        matches = [link for link in state["links"] if link["text"] and pattern.search(link["text"])
+                   and not (link["href"] or "").startswith(DIALS)]
         if not matches:
             if step.optional:
                 continue
+            if result.taps and _nearest(page.evaluate(CONTACTS_JS), task.goal):
+                break  # no link to tap, but the contact is further down this page: scroll to it
             shown = [link["text"] for link in state["links"] if link["text"]][:30]
             result.failure = (f"no link for {step.why or step.text} (/{step.text}/) on {site_path(page.url) or '/'}; "
                               f"links seen: {'; '.join(shown)}")
@@ -236,9 +257,8 @@ def walk(page, base: str, task: Task) -> Result:
     result.final_url = site_path(page.url)
     if not result.failure:
         found = page.evaluate(CONTACTS_JS)
-        usable = _usable(found, task.goal)
-        if usable:
-            c = usable[0]
+        c = _nearest(found, task.goal)
+        if c:
             needed = _scroll_needed(c["top"], c["bottom"], found["scrollY"])
             scrolled += needed
             result.path.append({"contact": c["text"], "url": result.final_url, "screens": round(needed / HEIGHT, 2)})

@@ -14,6 +14,7 @@ Usage: .venv/bin/python scripts/benchmark_weight.py
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,15 @@ PAGE_TYPES = {
 def vanilla_site(project: Path, out: Path) -> Path:
     config = yaml.safe_load((project / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"] = {"name": "material", "language": config["theme"]["language"]}
+    # Material ships no partial for some languages (Kreyòl, "ht"): give vanilla only the
+    # one-line partials the build generates for them (build/theme/partials/languages),
+    # none of our overrides, or its build stops on "partials/languages/ht.html not found".
+    generated = project / "build" / "theme" / "partials" / "languages"
+    if generated.is_dir():
+        partials = project / "build" / "vanilla-theme"
+        shutil.rmtree(partials, ignore_errors=True)
+        shutil.copytree(generated, partials / "partials" / "languages")
+        config["theme"]["custom_dir"] = str(partials)
     config["plugins"] = [{"search": {}}] + [p for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
     config["site_dir"] = str(out)
     path = project / "build" / "vanilla.yml"

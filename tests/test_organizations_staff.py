@@ -82,6 +82,32 @@ def test_an_organisation_page_offers_no_closed_service(bundled_build):
                 assert f"directorio/{service.id}/" not in html, (org_id, service.id)
 
 
+def test_a_shared_number_is_named_after_the_national_service(bundled_build):
+    """Offices often give their institution's central line: the button for that number names
+    the service that covers the whole country, not the first office in alphabetical order
+    (COMAR's Mexico City line is not "COMAR in Tapachula"). Fails when the buttons follow the
+    alphabetical list."""
+    root, result = bundled_build
+    content = result.content
+    tried = 0
+    for org_id in content.organizations():
+        services = content.directory.of_organization(org_id)
+        for national in [s for s in services if (s.get("cobertura") or {}).get("nacional")]:
+            number = directory.call_number(national)
+            sharing = [s for s in services if s is not national and directory.call_number(s)
+                       and directory.dial_key(directory.call_number(s)) == directory.dial_key(number or "")]
+            if not number or not sharing:
+                continue
+            tried += 1
+            html = (root / "site" / "organizaciones" / org_id / "index.html").read_text(encoding="utf-8")
+            dial = phone_forms(number)[1]
+            button = re.search(rf'href="tel:{re.escape(dial)}"[^>]*>(.*?)</a>', html, re.S)
+            assert button, (org_id, number)
+            who = PageContext(content, "es", routes.HOME).plain(national["nombre"])
+            assert who in button.group(1), (org_id, button.group(1))
+    assert tried >= 1  # COMAR: comar-nacional shares its line with the Tapachula and Tuxtla entries
+
+
 # -- organisation pages in Chromium at 360 × 640 ----------------------------------------
 
 @pytest.fixture

@@ -11,7 +11,9 @@ The rules, each measured in the real build and, where people see it, in real Chr
   number twice in a row; a page per state whose own services come before the national ones;
 - desk and service pages open with the contact block (or the one line that says there is
   none and whom to call instead); an empty list says what to do, with a number;
-- procedures: the summary box ends within the first 2 screens; sources are folded;
+- procedures: a call button to the first number of the page's services under the title,
+  entirely on the first screen; the summary box ends within the first 2 screens; sources
+  are folded;
 - trust label: never "Verificado"/"Verified" on an entry that was not confirmed;
 - staff section in the navigation and the footer.
 """
@@ -27,6 +29,7 @@ import yaml
 from conftest import make_project
 
 from ventanilla import pipeline
+from ventanilla.render.pagecontext import phone_forms
 
 LANGS = ("", "en/", "fr/", "ht/")  # URL prefixes of the bundled languages
 SCREEN = 640
@@ -232,6 +235,16 @@ def test_procedure_summary_ends_within_two_screens_and_sources_are_folded(server
         phone.goto(base + lang + f"tramites/{page_id}/")
         box = _box(phone, ".vn-summary")
         assert box["bottom"] <= 2 * SCREEN, f"{lang}tramites/{page_id}: the summary ends at y={box['bottom']}"
+        # the action first: the first number of the page's services is a call button under the
+        # title, entirely on the first screen
+        shared = result.content.pages["tramite"][page_id].shared(result.content.source_lang)
+        calls = result.content.directory.urgent_contacts(shared.get("servicios") or shared.get("ayuda") or [])
+        button = phone.locator("article .vn-contact a.vn-call[href^='tel:']")
+        assert button.count() == (1 if calls else 0), f"{lang}tramites/{page_id}: {button.count()} call buttons"
+        if calls:
+            assert button.get_attribute("href") == "tel:" + phone_forms(calls[0][1])[1], page_id
+            bottom = _box(phone, "article .vn-contact a.vn-call")["bottom"]
+            assert bottom <= SCREEN, f"{lang}tramites/{page_id}: the call button ends at y={bottom}"
         assert phone.locator("details.vn-sources").count() == 1
         assert phone.eval_on_selector("details.vn-sources", "d => d.open") is False
 

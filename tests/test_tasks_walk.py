@@ -32,6 +32,22 @@ def test_scroll_needed_counts_only_what_is_out_of_view():
     assert bench._scroll_needed(900, 2000, 0) == 900  # taller than the screen: bring its top up
 
 
+def test_the_walk_uses_the_nearest_matching_contact():
+    """A contact nine screens down does not stop the walk (a person taps the jump link
+    instead); of two matching contacts, the one that needs less scrolling is used."""
+    bench = _module()
+    goal = bench.Goal(("comar",))
+    contact = lambda top, text: {"kind": "tel", "fallback": False, "heading": "COMAR", "block": text,  # noqa: E731
+                                 "text": text, "top": top, "bottom": top + 40}
+    found = {"scrollY": 0, "contacts": [contact(6000, "far"), contact(300, "near")]}
+    assert bench._nearest(found, goal)["text"] == "near"
+    assert bench._nearest(found, goal, within=bench.HEIGHT)["text"] == "near"
+    far_only = {"scrollY": 0, "contacts": [contact(6000, "far")]}
+    assert bench._nearest(far_only, goal, within=bench.HEIGHT) is None
+    assert bench._nearest(far_only, goal)["text"] == "far"
+    assert bench._nearest(far_only, bench.Goal(("asilo",))) is None
+
+
 def test_every_task_finds_its_links_on_the_bundled_site(server, browser):
     bench = _module()
     base, _ = server

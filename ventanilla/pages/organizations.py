@@ -26,7 +26,10 @@ def write(site) -> None:
         ctx = site.ctx(routes.organization(org_id))
         services = sorted(site.c.directory.of_organization(org_id), key=lambda s: ctx.plain(s["nombre"]).casefold())
         calls, seen = [], set()
-        for service in services:  # one button per number: offices often share a central line
+        # One button per number: offices often share a central line. A shared number is named
+        # after the service that covers the whole country (COMAR's Mexico City line is not
+        # "COMAR in Tapachula"), so national services claim their numbers first.
+        for service in sorted(services, key=lambda s: not (s.get("cobertura") or {}).get("nacional")):
             channel = next(iter(directory.channels(service)), None)
             if channel and (channel.kind, directory.dial_key(channel.value)) not in seen:
                 seen.add((channel.kind, directory.dial_key(channel.value)))
