@@ -8,7 +8,8 @@ The rules, each measured in the real build and, where people see it, in real Chr
   is one line with a link; the main tasks come from sitio.yml, with an icon; a state chooser;
   the footer in the reader's language, nothing in English on a Spanish page;
 - urgent help: the national page at most 3 screens, one `tel:` button per situation, no
-  number twice in a row; a page per state whose own services come before the national ones;
+  number twice in a row; a page per state: the situation's national line first (a consulate or
+  a shelter never leads), then the state's own numbers, then the other national ones;
 - desk and service pages open with the contact block (or the one line that says there is
   none and whom to call instead); an empty list says what to do, with a number;
 - procedures: a call button to the first number of the page's services under the title,
@@ -29,6 +30,7 @@ import yaml
 from conftest import make_project
 
 from ventanilla import pipeline
+from ventanilla.content import directory
 from ventanilla.render.pagecontext import phone_forms
 
 LANGS = ("", "en/", "fr/", "ht/")  # URL prefixes of the bundled languages
@@ -182,21 +184,32 @@ def _no_number_twice_in_a_row(phone):
         assert len(set(folded)) == len(folded), hrefs  # the folded list names each number once
 
 
-def test_state_urgent_pages_put_the_states_own_numbers_first(server, phone, bundled_build):
+def test_state_urgent_pages_lead_with_the_national_line_then_the_states_numbers(server, phone, bundled_build):
+    """Each situation's red button is its national line (it reaches everyone: a consulate or
+    a shelter of the state never leads), then come the state's own numbers, before the other
+    national ones; each number once. Fails on the state-first order, which put El Salvador's
+    consulate on the Chiapas "detained" button and a shelter on San Luis Potosí's medical
+    emergency."""
     base, result = server
     content = result.content
+    digits = lambda n: re.sub(r"[^0-9*]", "", n)[-10:]  # noqa: E731
     checked = 0
     for urgency in content.urgencies().values():
+        national = [n for s in content.directory.by_ids(urgency.data.get("servicios") or [])
+                    if (n := directory.call_number(s))]
         for state, ids in (urgency.data.get("por_entidad") or {}).items():
-            local = content.directory.urgent_contacts([], ids, state)
-            if not local:
+            local = [n for s in content.directory.by_ids(ids) if (n := directory.call_number(s, state))]
+            if not local or not national:
                 continue
             phone.goto(base + f"urgente/{state}/")
             block = phone.locator(f"section.vn-situation:has(#{urgency.id})")
-            hrefs = block.locator("a[href^='tel:']").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-            first_local = re.sub(r"[^0-9]", "", local[0][1])[-10:]
-            assert first_local in re.sub(r"[^0-9]", "", hrefs[0]), (state, urgency.id, hrefs)
-            assert len({re.sub(r"[^0-9]", "", h) for h in hrefs[1:]}) == len(hrefs[1:]), hrefs  # each number once
+            hrefs = [digits(h) for h in block.locator("a[href^='tel:']").evaluate_all(
+                "as => as.map(a => a.getAttribute('href'))")]
+            assert hrefs[0] == digits(national[0]), (state, urgency.id, hrefs)  # the button
+            folded = hrefs[1:]
+            assert len(set(folded)) == len(folded), hrefs  # each number once
+            expected = list(dict.fromkeys(digits(n) for n in [national[0], *local, *national[1:]]))
+            assert folded == expected, (state, urgency.id, folded, expected)
             checked += 1
     assert checked >= 3
 

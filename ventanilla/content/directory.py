@@ -138,19 +138,33 @@ class Directory:
         return {state for s in self._open.values() for state in covered_states(s)}
 
     def urgent_contacts(self, national_ids, state_ids=(), state: str | None = None) -> list[tuple[dict, str]]:
-        """(service, number) pairs for an urgent situation: the state's services first (with
-        their numbers in that state), then the national ones; only services with a phone or
-        WhatsApp of their own; a number already listed is not listed again."""
+        """(service, number) pairs for an urgent situation, each number once, only services
+        with a phone or WhatsApp of their own:
+        1. the situation's own line: the first national service with a number (911 for a
+           medical emergency, the trafficking hotline...), which reaches everyone;
+        2. the state's services, with their numbers in that state;
+        3. the other national services.
+        The state's list comes second because it holds consulates, shelters and legal aid
+        that serve some people or some needs: as the first (red) button they sent a
+        Haitian to El Salvador's consulate and a medical emergency to a shelter. Without
+        a national number, the state's first one leads."""
+        national = self._callable(national_ids, None)
+        ordered = national[:1] + self._callable(state_ids, state) + national[1:]
         pairs, seen = [], set()
-        candidates = [(s, state) for s in self.by_ids(list(state_ids))] + \
-                     [(s, None) for s in self.by_ids(list(national_ids))]
-        for service, where in candidates:
-            number = call_number(service, where)
-            if number is None or dial_key(number) in seen:
-                continue
-            seen.add(dial_key(number))
-            pairs.append((service, number))
+        for service, number in ordered:
+            if dial_key(number) not in seen:
+                seen.add(dial_key(number))
+                pairs.append((service, number))
         return pairs
+
+    def _callable(self, ids, state: str | None) -> list[tuple[dict, str]]:
+        """(service, number) for the open services among `ids` that have a number (in `state`)."""
+        found = []
+        for service in self.by_ids(list(ids)):
+            number = call_number(service, state)
+            if number is not None:
+                found.append((service, number))
+        return found
 
 
 EVERYONE = "todas"  # catalogos.yml `poblaciones`: a service open to every person

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -45,6 +46,12 @@ class MkDocsFailed(Exception):
     """MkDocs reported warnings or errors; the message lists them."""
 
 
+# interfaz.yml keys -> Material's own labels, for a language Material ships no partial for
+THEME_TEXTS = {"tema_saltar": "action.skip", "tema_contenido": "toc", "tema_navegacion": "nav",
+               "tema_cabecera": "header", "tema_pie": "footer", "tema_buscar": "search",
+               "tema_idioma": "select.language", "tema_arriba": "top"}
+
+
 def _nav(content: Content, lang: str) -> list[dict]:
     ctx = PageContext(content, lang, routes.HOME)
     nav = [{ctx.ui(key): path} for key, path in NAV]
@@ -61,7 +68,8 @@ def _theme_dir(content: Content, project: Path, work: Path) -> Path:
     Adding a language (e.g. Haitian Creole, "ht") must need no code change; Material
     ships partials for many languages but not all. A missing one gets a partial that
     declares the language code and takes the theme's own few labels ("Skip to
-    content"…) from the source language.
+    content", the menu's "Table of contents"…) from that language's interfaz.yml
+    (THEME_TEXTS), or else from the source language.
     """
     import material
 
@@ -73,11 +81,14 @@ def _theme_dir(content: Content, project: Path, work: Path) -> Path:
     shipped = Path(material.__file__).parent / "templates" / "partials" / "languages"
     for lang in content.codes:
         if not (shipped / f"{lang}.html").exists():
+            own = {"language": lang, "direction": "ltr"}
+            ui = content.ui.get(lang, {})
+            own.update({material_key: ui[key] for key, material_key in THEME_TEXTS.items() if ui.get(key)})
             partial = theme / "partials" / "languages" / f"{lang}.html"
             partial.parent.mkdir(parents=True, exist_ok=True)
             partial.write_text(
                 f'{{% import "partials/languages/{content.source_lang}.html" as source %}}\n'
-                f'{{% macro t(key) %}}{{{{ {{"language": "{lang}", "direction": "ltr"}}[key] or source.t(key) }}}}{{% endmacro %}}\n',
+                f'{{% macro t(key) %}}{{{{ {json.dumps(own, ensure_ascii=False)}[key] or source.t(key) }}}}{{% endmacro %}}\n',
                 encoding="utf-8",
             )
     return theme

@@ -229,7 +229,8 @@ class LanguageSite:
 
         for category in catalogs.get("categorias", {}):
             ctx = self.ctx(routes.category(category))
-            services = sorted(by_category[category], key=lambda s: localize_key(s, self))
+            # who can be reached comes first: a list that opens with 'no known contact' reads as a dead end
+            services = sorted(by_category[category], key=lambda s: (not directory.reachable(s), localize_key(s, self)))
             body = self.render("service_list.md.j2", ctx, desks=[], groups=[(ctx.ui("directorio"), services)] if services else [],
                                state=None)
             self.write(ctx, catalogs["categorias"][category], body)

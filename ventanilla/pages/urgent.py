@@ -3,7 +3,8 @@
 Each situation (content/urgencias/) is one block: the one number to call first as a
 `tel:` button, then, folded, what to do and the other contacts. The numbers come from
 `content.directory.urgent_contacts`: only open services with a phone or WhatsApp of
-their own, the state's before the national ones, each number once. The emergency
+their own: the situation's national line first, then the state's services, then the
+other national ones, each number once. The emergency
 number at the top of the page is set apart from the situations by a line of links.
 """
 

@@ -51,6 +51,10 @@ def phone_forms(number: str) -> tuple[str, str]:
     return shown, shown
 
 
+# How a language writes the colon after a label (French: no-break space before it)
+COLON = {"fr": "\u00a0:"}
+
+
 class PageContext:
     def __init__(self, content, lang: str, path: str):
         self.content = content
@@ -67,6 +71,11 @@ class PageContext:
             text = text or self.content.ui.get(other, {}).get(key)
         text = text or key
         return text.format(**values) if values else text
+
+    def label(self, key: str) -> str:
+        """An interface word followed by its colon, as the reader's language writes it:
+        French puts a no-break space before the colon ("Pour qui :")."""
+        return self.ui(key) + COLON.get(self.lang, ":")
 
     def text(self, value) -> Md | None:
         """A content text in the reader's language; Spanish, marked, when missing."""
