@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 from ventanilla.checks.sitecheck import check_site
 from ventanilla.content import routes
-from ventanilla.output import weight
+from ventanilla.output import pages, weight
 
 
 def html(site: Path, rel: str) -> str:
@@ -45,8 +47,25 @@ def test_a_404_page_per_language(bundled_build):
     assert 'lang="es"' in html(site, "404.html") and "Página no encontrada" in html(site, "404.html")
     assert 'lang="en"' in html(site, "en/404.html") and "Page not found" in html(site, "en/404.html")
     assert 'lang="fr"' in html(site, "fr/404.html") and "Page introuvable" in html(site, "fr/404.html")
-    # served at any address: no relative asset links
-    assert not re.search(r'(href|src)="\.\./', html(site, "en/404.html"))
+    # served at any address: no relative address, read with lxml (links, assets, the home app.js uses)
+    doc = lxml_html.document_fromstring(html(site, "en/404.html"))
+    addresses = doc.xpath("//@href | //@src | //meta[@name='vn-home']/@content")
+    assert len(addresses) > 10 and doc.xpath("//meta[@name='vn-home']/@content") == ["/en/"]
+    assert all(a.startswith(("/", "#", "http:", "https:", "data:", "mailto:", "tel:")) for a in addresses), addresses
+
+
+def test_the_404_rewrite_changes_the_addresses_and_no_other_byte():
+    page = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n<meta name="vn-home" content="../">\n'
+            '<link rel="icon" href="data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 1 1%22/>">\n'
+            '<script>var s = \'<a href="../x/">\';</script></head>\n<body><a\nclass="md-button"\nhref="../tramites/?a=1&amp;b=2#top">T</a>'
+            '<a href="#top">top</a><svg viewBox="0 0 24 24"><path d="M0 0h24"/></svg>\n<a href="https://example.org/">e</a>'
+            '<a href="./">here</a> <img src="../../assets/i.png" alt=""><form action="../buscar/"></form>\n</body></html>')
+    out = pages._absolute_urls(page, "/en/404/")
+    assert out == (page.replace('content="../"', 'content="/en/"')
+                   .replace('href="../tramites/?a=1&amp;b=2#top"', 'href="/en/tramites/?a=1&amp;b=2#top"')
+                   .replace('href="./"', 'href="/en/404/"').replace('src="../../assets/i.png"', 'src="/assets/i.png"')
+                   .replace('action="../buscar/"', 'action="/en/buscar/"'))
+    assert "var s = '<a href=\"../x/\">'" in out  # text in a script is no address
 
 
 def test_hreflang_alternates_with_x_default(bundled_build):

@@ -15,10 +15,12 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from lxml import html as lxml_html
+
 from ..content import routes
 from ..render.pagecontext import PageContext
 
-_ASSET = re.compile(r'(?:href|src)="([^":]+\.[0-9a-f]{10}\.(?:css|js))"')
+_FINGERPRINTED = re.compile(r"[^:]+\.[0-9a-f]{10}\.(?:css|js)")  # a local asset's address (assets.py)
 
 
 def _site_version(site: Path) -> str:
@@ -45,9 +47,10 @@ def offline_assets(site: Path, pages: dict[str, str]) -> list[str]:
     """The fingerprinted stylesheet and scripts the offline pages use, from the site's root."""
     found = set()
     for page in pages.values():
-        text = (site / page / "index.html").read_text(encoding="utf-8")
-        for url in _ASSET.findall(text):
-            found.add(posixpath.normpath(posixpath.join(page, url)))
+        doc = lxml_html.parse(str(site / page / "index.html"))  # the stylesheet's href, the scripts' src
+        for url in doc.xpath("//@href | //@src"):
+            if _FINGERPRINTED.fullmatch(url):
+                found.add(posixpath.normpath(posixpath.join(page, url)))
     return sorted(found)
 
 

@@ -15,11 +15,16 @@ exist (`copy_not_found`); and once the stylesheet's fingerprinted name is known
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
+
+from lxml import etree
+from lxml import html as lxml_html
 
 from ..render import leaflet_links as web
 from ..render import theme
@@ -30,7 +35,6 @@ from . import css, headers, html
 PARALLEL_FROM = 200  # pages; below this, starting worker processes costs more than it saves
 CHUNK = 64
 REFERENCE = re.compile(r'(?:href|src|data-lunr|data-index)="([^"]+)"')
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 
 def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.UsedNames, list[documents.SearchDocument]]:
@@ -118,14 +122,51 @@ def copy_not_found(site: Path, content) -> None:
                 _absolute_urls(page.read_text(encoding="utf-8"), f"{base_path}{prefix}404/"), encoding="utf-8")
 
 
+# the attributes of the 404 page that hold addresses, and the <meta> app.js takes the
+# language's home from (overrides/main.html)
+URL_ATTRIBUTES = ("href", "src", "action")
+HOME_META = "vn-home"
+
+
+def _relative(url: str) -> bool:
+    return bool(url) and not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url)
+
+
+def _addresses(text: str) -> list[tuple[int, str, str]]:
+    """(line where its tag ends, attribute, value) of each address in the page, in order."""
+    found = []
+    for element in lxml_html.document_fromstring(text).iter(etree.Element):
+        names = URL_ATTRIBUTES + (("content",) if element.tag == "meta" and element.get("name") == HOME_META else ())
+        found.extend((element.sourceline, name, element.get(name)) for name in names if element.get(name) is not None)
+    return found
+
+
 def _absolute_urls(text: str, page_url: str) -> str:
-    """404 pages are served at any address, so their links must not be relative."""
-    def fix(match):
-        attr, url = match.groups()
-        if not url or re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", url):
-            return match.group(0)
-        return f'{attr}="{urljoin(page_url, url)}"'
-    return _URL_ATTR.sub(fix, text)
+    """404 pages are served at any address, so their links must not be relative.
+
+    lxml reads the page and says which attributes hold a relative address, and on which
+    line their tag ends; exactly those attribute values are replaced in the text, so every
+    other byte stays as written (lxml's own serialisation would change some: escaped data:
+    URIs, lower-case SVG attributes, closed empty elements). The result is read again: its
+    addresses must be the expected ones, else ValueError."""
+    found = _addresses(text)
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out, cursor, tag_from = [], 0, 1
+    for line, name, value in found:
+        if _relative(value):
+            written = f'{name}="{escape(value, quote=False)}"'
+            at = text.find(written, cursor)
+            # the attribute must be in its own tag: after the end of the tag before it
+            if at < 0 or not tag_from <= bisect.bisect_right(line_starts, at) <= line:
+                raise ValueError(f"404: {written} not found in its tag (line {line})")
+            out.append(text[cursor:at] + f'{name}="{escape(urljoin(page_url, value), quote=False)}"')
+            cursor = at + len(written)
+        tag_from = line
+    result = "".join(out) + text[cursor:]
+    expected = [(name, urljoin(page_url, value) if _relative(value) else value) for _, name, value in found]
+    if [(name, value) for _, name, value in _addresses(result)] != expected:
+        raise ValueError("404: the rewritten page does not hold the expected addresses")
+    return result
 
 
 def _rename(job: tuple[dict[str, str], list[Path]]) -> set[str]:
