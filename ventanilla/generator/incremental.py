@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 RAW = "mkdocs-salida"  # in the work folder: MkDocs' own output, kept between builds
@@ -37,6 +38,10 @@ class Incremental:
         self.memo: dict = {}  # output/pages: the pages finished by the last build
         self.dirty = False  # the last MkDocs run rendered only changed pages
         self.deleting = None  # mkdocs_step.OldSite: the site before the last build, being deleted
+        self.reads: dict = {}  # content/model.kept_reads: the files read and checked last time
+        self.finish_later = None  # output.Finisher.finish_later of the last build (set by pipeline)
+        self._later: threading.Thread | None = None
+        self._later_error: BaseException | None = None
 
     def prepare(self, config: Path, theme: Path, epoch: str, codes: list[str]) -> bool:
         """Before MkDocs: True when it may render only the changed pages; otherwise its folder
@@ -52,6 +57,27 @@ class Incremental:
             shutil.rmtree(self.raw)
         self.fingerprint = fingerprint
         return self.dirty
+
+    def later(self, work) -> None:
+        """Run `work()` in a thread, after the new site is in place (the tabs reload meanwhile);
+        `settle` waits for it."""
+        def run():
+            try:
+                work()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by settle()
+                self._later_error = exc
+        self._later = threading.Thread(target=run, name="ventanilla-despues", daemon=True)
+        self._later.start()
+
+    def settle(self) -> None:
+        """Wait for what `later` runs (the next build starts from a finished site); re-raise
+        its error, if any."""
+        if self._later is not None:
+            self._later.join()
+            self._later = None
+        error, self._later_error = self._later_error, None
+        if error is not None:
+            raise error
 
     def forget(self) -> None:
         """A build failed half way: the next one renders everything."""
