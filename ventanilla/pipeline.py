@@ -27,6 +27,7 @@ from .activities import pages as activity_pages
 from .checks import crosscheck, editorial, gate
 from .cms import admin as cms_admin
 from .content import placeholders
+from .content.model import kept_reads
 from .findings import Findings
 from .generator import mkdocs_step
 from .pages import awareness, generate, tasks
@@ -95,7 +96,7 @@ def check(project: Project, publish: bool = False, reads: dict | None = None) ->
     """`publish`: the gate's errors join the findings (`ventanilla check --publish`).
     `reads`: files read by the last check, reused where unchanged (content/model.kept_reads)."""
     findings = Findings(project.root)
-    with content_model.kept_reads(reads) if reads is not None else contextlib.nullcontext():
+    with kept_reads(reads) if reads is not None else contextlib.nullcontext():
         content = content_model.load(project.content, findings)
     refused = None
     if content is not None:

@@ -13,7 +13,7 @@ placeholders.py       the "POR COMPLETAR" markers that `ventanilla new` writes
 native_review.py      which translations still wait for a native speaker's review
 """
 
-from .model import ENTITY_FOLDERS, PAGE_FOLDERS, SHARED_PAGE_FIELDS, Content, Entity, Language, LocalizedPage, kept_reads, load
+from .model import ENTITY_FOLDERS, PAGE_FOLDERS, SHARED_PAGE_FIELDS, Content, Entity, Language, LocalizedPage, load
 
 __all__ = ["ENTITY_FOLDERS", "PAGE_FOLDERS", "SHARED_PAGE_FIELDS", "Content", "Entity", "Language",
-           "LocalizedPage", "kept_reads", "load"]
+           "LocalizedPage", "load"]

@@ -81,7 +81,8 @@ class Finisher:
         pages.copy_not_found(site, self.content)
         sitemap.write(site, self.content, self.lastmod)
         renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
-        referenced = pages.point_at_assets(site, renames)
+        referenced = pages.point_at_assets(site, renames,
+                                           memo=(self.memo, self.finished) if self.memo is not None else None)
         assets.remove_unreferenced(site, referenced)
         offline.write_manifests(site, self.content)
         headers.write(site, self.content.codes)
