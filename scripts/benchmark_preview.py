@@ -166,7 +166,8 @@ def direct(label: str, project: Path, runs: int) -> None:
     first = pipeline.build(build, incremental=state, leaflets_later=True)
     if not first.built:
         sys.exit(f"{label}: the first build failed: {first.mkdocs_error or first.findings.sorted()[:5]}")
-    state.settle()
+    settle = getattr(state, "settle", lambda: None)  # (code before the files written after the swap: none)
+    settle()
     cells = [f"{time.perf_counter() - started:.1f} s"]
     for edit_label, file, page, old, new in EDITS:
         if old is None:
@@ -184,7 +185,7 @@ def direct(label: str, project: Path, runs: int) -> None:
             if not result.built or (project / "site" / page / "index.html").read_bytes() == shown:
                 sys.exit(f"{label}, {edit_label}: the page does not show the change")
             cpu_before, started = cpu(), time.perf_counter()
-            state.settle()
+            settle()
             later_walls.append(time.perf_counter() - started)
             later_cpus.append(cpu() - cpu_before)
         cells.append(f"{statistics.median(walls):.2f} s / {statistics.median(cpus):.2f} s "
@@ -213,9 +214,12 @@ def before(code: Path, project: Path, runs: int) -> list[float]:
     return results
 
 
-def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True) -> None:
+def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True, leaflet_cache: Path | None = None) -> None:
     """`wait_leaflets`: save only once the first leaflets are laid out (otherwise the saves
-    share the cores with that layout: minutes at 2,000 services)."""
+    share the cores with that layout: minutes at 2,000 services). `leaflet_cache`: a build's
+    build/leaflets/ copied in first (as on an editor's second `serve`): only what it lacks is laid out."""
+    if leaflet_cache is not None:
+        shutil.copytree(leaflet_cache, project / "build" / "leaflets", dirs_exist_ok=True)
     serve = Serve(project, free_port())
     try:
         started = time.perf_counter()
@@ -242,6 +246,8 @@ def main() -> None:
                         help="rebuild after each save in this process (no server, no leaflet layout)")
     parser.add_argument("--bundled", action=argparse.BooleanOptionalAction, default=True,
                         help="measure the bundled content (--no-bundled: only the synthetic services)")
+    parser.add_argument("--leaflet-cache", type=Path,
+                        help="copy this build/leaflets/ folder into each project first (a warm leaflet cache)")
     parser.add_argument("--before", type=Path, help="also time the saves with this checkout's code (full rebuilds)")
     parser.add_argument("--builds", action="store_true", help="also run benchmark_build.py's measurement")
     args = parser.parse_args()
@@ -266,7 +272,8 @@ def main() -> None:
             if args.direct:
                 direct(label, project, args.runs)
             else:
-                measure(label, project, args.runs, wait_leaflets=not args.no_leaflet_wait)
+                measure(label, project, args.runs, wait_leaflets=not args.no_leaflet_wait,
+                        leaflet_cache=args.leaflet_cache)
         if args.before:
             for label, project in projects:
                 shutil.rmtree(project / "build", ignore_errors=True)

@@ -3,6 +3,8 @@
 The result must be byte-identical to a full `ventanilla build` of the same content
 (tests/test_incremental.py checks it after every kind of edit). So nothing here guesses
 which pages an edit touches; each step redoes only what differs from its last input:
+- the content files are read and schema-checked again only where their bytes changed
+  (`reads`, content/model.kept_reads); the cross-checks run on the whole content;
 - the generated Markdown (build/docs/) is written only where it differs, and files no
   longer generated are deleted: the Markdown of untouched pages keeps its date;
 - MkDocs writes into a folder of its own kept between builds (build/mkdocs-salida/) with
@@ -12,8 +14,11 @@ which pages an edit touches; each step redoes only what differs from its last in
   date) is fingerprinted: when it changed, the folder is emptied and MkDocs renders all;
 - the site is then copied from that folder into the staging folder and finished there
   (output/), each page reusing what the last build made of the same HTML
-  (output/pages.finish_language's memo); what needs the whole site (stylesheet, search
-  index, sitemap, service worker, compressed copies from their cache) is redone.
+  (output/pages.finish_language's memo, also for pointing pages at the fingerprinted
+  assets); what needs the whole site (stylesheet, search index, sitemap) is redone;
+- the files no page shown depends on (service worker, offline zip, compressed copies) are
+  written after the swap, in a thread, while the tabs reload (`later`, `settle`: the next
+  build, and tests comparing with a full build, wait for them).
 The staged site is swapped in as by a full build (pipeline.build): never down.
 """
 
