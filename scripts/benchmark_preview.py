@@ -9,12 +9,21 @@ benchmark_build.py), in a temporary copy of the project:
   procedure text, a service's phone and an interface string (median of --runs saves,
   each edit then undone). It is what a tab open on the page waits: the server's long poll
   answers when the new site is in place (the tab then reloads), and the page is fetched.
+Each save also gives the CPU seconds the serve process and the children it waited for
+(MkDocs, worker pools) spent from the save to the reload, as wall-clock time is inflated
+on a shared machine; the load average is printed at the start and the end.
+--direct: the same saves rebuilt in this process, as `serve` does after a save
+(pipeline.build with its incremental state, the last build's leaflets linked), without
+the server and the leaflet layout: wall and CPU seconds of the rebuild up to the new site
+being in place (what the reload waits for), and of the files written after it (service
+worker, zip, compressed copies). Useful with --services 2000, whose first leaflet layout
+takes a long time.
 --before CODE_DIR: the same saves with another checkout's code (e.g. before this preview),
 whose `serve` rebuilt with a full `ventanilla build`: the time of that build after each save
 (the editor then reloaded by hand). Add --builds to also print benchmark_build.py's row (cold/warm `ventanilla build` and
 plain MkDocs on the same pages) for the same content.
 
-Usage: .venv/bin/python scripts/benchmark_preview.py [--runs 5] [--services 2000] [--builds]
+Usage: .venv/bin/python scripts/benchmark_preview.py [--runs 5] [--services 2000] [--builds] [--direct] [--no-bundled]
 """
 
 from __future__ import annotations
@@ -85,6 +94,11 @@ class Serve:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=timeout) as response:
             return response.read()
 
+    def cpu(self) -> float:
+        """CPU seconds of the serve process and of the children it has waited for."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def version(self) -> int:
         return json.loads(self.get("__ventanilla/estado?v=x"))["version"]
 
@@ -100,17 +114,18 @@ def phone_edit(project: Path, file: str) -> tuple[str, str]:
     return line, digits[:-1] + ("1" if digits[-1] != "1" else "2") + line.rstrip()[len(digits):]
 
 
-def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> float:
+def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> tuple[float, float]:
     label, file, page, old, new = edit
     if old is None:
         old, new = phone_edit(project, file)
     path = project / file
-    times = []
+    times, cpu = [], []
     for _run in range(runs):
         text = path.read_text(encoding="utf-8")
         before, after = (old, new) if old in text else (new, old)
         shown = serve.get(page)
         seen = serve.version()
+        cpu_before = serve.cpu()
         started = time.perf_counter()
         path.write_text(text.replace(before, after, 1), encoding="utf-8")
         # the tab's long poll: answers when the version changes
@@ -120,13 +135,62 @@ def save_to_reload(serve: Serve, project: Path, edit, runs: int) -> float:
                 break
         body = serve.get(page)  # the reload
         elapsed = time.perf_counter() - started
+        cpu.append(serve.cpu() - cpu_before)
         if state["errores"] or body == shown:
             sys.exit(f"{label}: the page does not show the change ({state['errores'][:300]})")
         times.append(elapsed)
         # the leaflets of the change, then the build that links them: before the next save
         serve.wait_for("Sitio actualizado", after=started + elapsed, without="se revisan aparte")
         time.sleep(0.5)
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpu)
+
+
+def direct(label: str, project: Path, runs: int) -> None:
+    """--direct: the rebuild after each save in this process (see the module's docstring)."""
+    import resource
+    import threading
+
+    from ventanilla import pipeline
+    from ventanilla.generator.incremental import Incremental
+
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    # as in `serve`, a thread runs beside the builds (its web server): the pages are generated in this process
+    threading.Thread(target=time.sleep, args=(10**6,), daemon=True).start()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    state = Incremental(project / "build")
+    build = pipeline.Project(project)
+    started = time.perf_counter()
+    first = pipeline.build(build, incremental=state, leaflets_later=True)
+    if not first.built:
+        sys.exit(f"{label}: the first build failed: {first.mkdocs_error or first.findings.sorted()[:5]}")
+    settle = getattr(state, "settle", lambda: None)  # (code before the files written after the swap: none)
+    settle()
+    cells = [f"{time.perf_counter() - started:.1f} s"]
+    for edit_label, file, page, old, new in EDITS:
+        if old is None:
+            old, new = phone_edit(project, file)
+        path, walls, cpus, later_walls, later_cpus = project / file, [], [], [], []
+        for _run in range(runs):
+            text = path.read_text(encoding="utf-8")
+            before_text, after_text = (old, new) if old in text else (new, old)
+            shown = (project / "site" / page / "index.html").read_bytes()
+            cpu_before, started = cpu(), time.perf_counter()
+            path.write_text(text.replace(before_text, after_text, 1), encoding="utf-8")
+            result = pipeline.build(build, incremental=state, leaflets_from=first.leaflets)
+            walls.append(time.perf_counter() - started)
+            cpus.append(cpu() - cpu_before)
+            if not result.built or (project / "site" / page / "index.html").read_bytes() == shown:
+                sys.exit(f"{label}, {edit_label}: the page does not show the change")
+            cpu_before, started = cpu(), time.perf_counter()
+            settle()
+            later_walls.append(time.perf_counter() - started)
+            later_cpus.append(cpu() - cpu_before)
+        cells.append(f"{statistics.median(walls):.2f} s / {statistics.median(cpus):.2f} s "
+                     f"(+{statistics.median(later_walls):.2f} / {statistics.median(later_cpus):.2f} s)")
+    print(f"| {label}, direct | " + " | ".join(cells) + " |", flush=True)
 
 
 def before(code: Path, project: Path, runs: int) -> list[float]:
@@ -150,9 +214,12 @@ def before(code: Path, project: Path, runs: int) -> list[float]:
     return results
 
 
-def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True) -> None:
+def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True, leaflet_cache: Path | None = None) -> None:
     """`wait_leaflets`: save only once the first leaflets are laid out (otherwise the saves
-    share the cores with that layout: minutes at 2,000 services)."""
+    share the cores with that layout: minutes at 2,000 services). `leaflet_cache`: a build's
+    build/leaflets/ copied in first (as on an editor's second `serve`): only what it lacks is laid out."""
+    if leaflet_cache is not None:
+        shutil.copytree(leaflet_cache, project / "build" / "leaflets", dirs_exist_ok=True)
     serve = Serve(project, free_port())
     try:
         started = time.perf_counter()
@@ -162,7 +229,8 @@ def measure(label: str, project: Path, runs: int, wait_leaflets: bool = True) ->
             done = serve.wait_for("Folletos PDF listos", timeout=3600)
             serve.wait_for("Sitio actualizado", after=done)  # the rebuild with their links
             ready = f"{done - started:.1f} s"
-        results = [f"{save_to_reload(serve, project, edit, runs):.2f} s" for edit in EDITS]
+        results = [f"{wall:.2f} s / {cpu:.2f} s" for wall, cpu in
+                   (save_to_reload(serve, project, edit, runs) for edit in EDITS)]
     finally:
         serve.stop()
     print(f"| {label} | {served:.1f} s | {ready} | " + " | ".join(results) + " |", flush=True)
@@ -174,21 +242,38 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=0, help="also measure with N synthetic services")
     parser.add_argument("--no-leaflet-wait", action="store_true",
                         help="save while the first leaflets are still being laid out")
+    parser.add_argument("--direct", action="store_true",
+                        help="rebuild after each save in this process (no server, no leaflet layout)")
+    parser.add_argument("--bundled", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure the bundled content (--no-bundled: only the synthetic services)")
+    parser.add_argument("--leaflet-cache", type=Path,
+                        help="copy this build/leaflets/ folder into each project first (a warm leaflet cache)")
     parser.add_argument("--before", type=Path, help="also time the saves with this checkout's code (full rebuilds)")
     parser.add_argument("--builds", action="store_true", help="also run benchmark_build.py's measurement")
     args = parser.parse_args()
     print(f"Preview benchmark, median of {args.runs} saves, {os.cpu_count()} CPU(s), "
-          f"load average {os.getloadavg()[0]:.1f}\n")
-    print("| content | serve: first pages | serve: leaflets ready | " + " | ".join(e[0] for e in EDITS) + " |")
-    print("|---|---|---|" + "---|" * len(EDITS))
+          f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}\n")
+    if args.direct:
+        print("Rebuild after a save in this process: wall / CPU seconds until the new site is in place "
+              "(+ wall / CPU of the files written after it)\n")
+        print("| content | first build | " + " | ".join(e[0] for e in EDITS) + " |")
+        print("|---|---|" + "---|" * len(EDITS))
+    else:
+        print("Save to reload: wall / CPU seconds (serve and the children it waited for)\n")
+        print("| content | serve: first pages | serve: leaflets ready | " + " | ".join(e[0] for e in EDITS) + " |")
+        print("|---|---|---|" + "---|" * len(EDITS))
     with tempfile.TemporaryDirectory() as tmp:
-        projects = [("bundled", benchmark_build.make_project(Path(tmp) / "bundled"))]
+        projects = [("bundled", benchmark_build.make_project(Path(tmp) / "bundled"))] if args.bundled else []
         if args.services:
             project = benchmark_build.make_project(Path(tmp) / f"synthetic-{args.services}")
             benchmark_build.add_synthetic_services(project, args.services)
             projects.append((f"+{args.services} services", project))
         for label, project in projects:
-            measure(label, project, args.runs, wait_leaflets=not args.no_leaflet_wait)
+            if args.direct:
+                direct(label, project, args.runs)
+            else:
+                measure(label, project, args.runs, wait_leaflets=not args.no_leaflet_wait,
+                        leaflet_cache=args.leaflet_cache)
         if args.before:
             for label, project in projects:
                 shutil.rmtree(project / "build", ignore_errors=True)
@@ -201,7 +286,7 @@ def main() -> None:
             print("|---|---|---|---|---|---|---|---|---|")
             for label, project in projects:
                 benchmark_build.measure(label, project, args.runs, args.runs)
-    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"\nLoad average at the end: {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

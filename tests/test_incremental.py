@@ -94,6 +94,7 @@ def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
     state = Incremental(project.work)
     first = pipeline.build(project, incremental=state)
     assert first.built
+    state.settle()  # the files written after the swap (service worker, zip, compressed copies)
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo")), "first build"
     content = root / "content"
     broken_backup = (content / "urgencias/ejemplo-emergencia.yml").read_text(encoding="utf-8")
@@ -109,6 +110,7 @@ def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
             assert before, "the last good site stays while the content is broken"
         assert result.built, (name, result.findings.sorted(), result.mkdocs_error)
         assert state.dirty, f"{name}: MkDocs rendered every page (nothing incremental was tested)"
+        state.settle()
         differences = _differences(root / "site", _full_build(root, tmp_path / "completo"))
         assert not differences, f"after '{name}': " + "; ".join(differences[:20])
 
@@ -126,6 +128,7 @@ def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):
     assert serve.lay_out_leaflets(str(root), str(root / "content"), str(project.work)) == 0
     second = pipeline.build(project, incremental=state, leaflets_later=True)
     assert second.built and not second.leaflets.pending
+    state.settle()
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo"))
 
     # a save: the pages first, linking the last build's leaflets; then the changed leaflet is
@@ -139,4 +142,5 @@ def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):
     with handed.open("rb") as file:
         third = pipeline.build(project, incremental=state, leaflets_from=pickle.load(file))
     assert third.built
+    state.settle()
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo"))

@@ -11,7 +11,9 @@ build:  check -> (stop on errors) -> leaflets (PDF) -> generate Markdown -> MkDo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import os
 import shutil
 import time
@@ -25,6 +27,7 @@ from .activities import pages as activity_pages
 from .checks import crosscheck, editorial, gate
 from .cms import admin as cms_admin
 from .content import placeholders
+from .content.model import kept_reads
 from .findings import Findings
 from .generator import mkdocs_step
 from .pages import awareness, generate, tasks
@@ -89,10 +92,12 @@ class Result:
     leaflets: object = None  # the printable PDFs (leaflets.LeafletBuild)
 
 
-def check(project: Project, publish: bool = False) -> Result:
-    """`publish`: the gate's errors join the findings (`ventanilla check --publish`)."""
+def check(project: Project, publish: bool = False, reads: dict | None = None) -> Result:
+    """`publish`: the gate's errors join the findings (`ventanilla check --publish`).
+    `reads`: files read by the last check, reused where unchanged (content/model.kept_reads)."""
     findings = Findings(project.root)
-    content = content_model.load(project.content, findings)
+    with kept_reads(reads) if reads is not None else contextlib.nullcontext():
+        content = content_model.load(project.content, findings)
     refused = None
     if content is not None:
         content.monitoring = monitoring.load(project.content, content.site, content.catalogs, content.desks(), findings)
@@ -124,7 +129,7 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
     `leaflets_from`: a LeafletBuild to link instead (`serve`: the last build's, while the
     new ones are being laid out; the build that follows links the right ones)."""
     started = time.perf_counter()
-    result = check(project, publish)
+    result = check(project, publish, reads=incremental.reads if incremental is not None else None)
     result.timings["check"] = time.perf_counter() - started
     if result.content is None or result.findings.errors:
         return result  # never publish a site with errors
@@ -135,9 +140,11 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
     # `serve` (and any web server on site/) keeps serving the last good site during a build
     # and after a failed one.
     staging = project.work / STAGING
-    if incremental is not None and incremental.deleting is not None:
-        incremental.deleting.wait()  # the site before the last one
-        incremental.deleting = None
+    if incremental is not None:
+        incremental.settle()  # the last build's files written after its swap
+        if incremental.deleting is not None:
+            incremental.deleting.wait()  # the site before the last one
+            incremental.deleting = None
     mkdocs_step.clean(staging)
     result = _build_checked(project, result, publish, staging, incremental, leaflets_later, leaflets_from)
     if not result.built:
@@ -155,6 +162,9 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
             mkdocs_step.clean(staging)
     if incremental is not None:
         incremental.deleting = old_site  # `serve` goes on meanwhile; waited for by the next build
+        # the files no page depends on are written into the site now being served, while
+        # `serve` reloads the tabs (Finisher.finish_later)
+        incremental.later(functools.partial(incremental.finish_later, project.site))
     else:
         old_site.wait()
     return result
@@ -216,13 +226,14 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path, 
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     try:
-        finisher.finish()
+        finisher.finish(later=incremental is not None)
     except theme.ThemeChanged as exc:  # fail loud: never publish a site without styles or search
         result.mkdocs_error = str(exc)
         mkdocs_step.clean(site)
         return result
     if incremental is not None:
         incremental.memo = finisher.finished
+        incremental.finish_later = functools.partial(finisher.finish_later, leave_out=frozenset({cms_admin.FOLDER}))
     cms_admin.write(site, project.content)  # last: out of the sitemap, search, service worker, zip
     result.timings["output"] = time.perf_counter() - mark
     if publish:

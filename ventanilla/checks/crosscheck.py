@@ -86,6 +86,7 @@ class Checker:
 
     def __init__(self, content: Content, findings: Findings, today: dt.date):
         self.c = content
+        self._known: set[str] | None = None  # routes.all_paths, once per run
         self.f = findings
         self.today = today
         self.catalog = content.catalogs
@@ -118,7 +119,9 @@ class Checker:
                          "escribe la fecha en que se verificó")
 
     def body(self, doc, lang):
-        known = routes.all_paths(self.c)
+        if self._known is None:  # every page's body is checked against the same paths
+            self._known = routes.all_paths(self.c)
+        known = self._known
         here = posixpath.dirname(doc.path.relative_to(self.c.root / lang).as_posix())
         here = {"paginas": ""}.get(here, here)  # plain pages are published at the root
         for offset, line_text in enumerate(doc.body.split("\n")):

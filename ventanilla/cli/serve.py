@@ -1,9 +1,11 @@
 """`ventanilla serve`: build, serve site/ on localhost, rebuild when sources change, and
 reload the open browser tabs.
 
-- Rebuilds are incremental (incremental.py): the serve process keeps MkDocs' output and
-  the finished pages between builds and redoes only what changed; the result is the same,
-  byte for byte, as a full `ventanilla build`.
+- Rebuilds are incremental (incremental.py): the serve process keeps the content files it
+  read, MkDocs' output and the finished pages between builds and redoes only what changed;
+  the result is the same, byte for byte, as a full `ventanilla build`. The tabs reload as
+  soon as the new site is in place; the service worker, the offline zip and the compressed
+  copies (which no page shown here uses) are written just after, before the next build.
 - Leaflets leave the critical path: after a save the pages are rebuilt first, linking the
   leaflets of the last build; another process then lays out the leaflets that changed and
   the site is rebuilt with the right links (a second reload, seconds later). The first build
@@ -238,6 +240,7 @@ class Previewer:
             return None
 
     def stop(self) -> None:
+        self.incremental.settle()  # never leave a half-written compressed copy in site/
         if self.leaflets is not None:
             self.leaflets.terminate()
             self.leaflets.wait()

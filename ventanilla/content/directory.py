@@ -100,6 +100,12 @@ class Directory:
         self._desks_by_state: dict[str, list[dict]] = {}
         for desk in self._desks:
             self._desks_by_state.setdefault(desk.get("entidad"), []).append(desk)
+        # each open service under every state it covers, in file order: the pages ask about
+        # states thousands of times (every referral finder page), each answer a lookup
+        self._open_by_state: dict[str, list[dict]] = {}
+        for data in self._open.values():
+            for state in sorted(covered_states(data), key=str):
+                self._open_by_state.setdefault(state, []).append(data)
 
     def desks_in(self, state_id: str) -> list[dict]:
         """The desks of a state (file order)."""
@@ -119,7 +125,7 @@ class Directory:
 
     def in_state(self, state_id: str) -> list[dict]:
         """Open services that cover a state or have an office there (file order)."""
-        return [s for s in self._open.values() if state_id in covered_states(s)]
+        return list(self._open_by_state.get(state_id, []))
 
     def of_organization(self, org_id: str) -> list[dict]:
         """Open services of one organisation (file order)."""
@@ -135,7 +141,7 @@ class Directory:
         return self.in_category("emergencias")
 
     def states_served(self) -> set[str]:
-        return {state for s in self._open.values() for state in covered_states(s)}
+        return set(self._open_by_state)
 
     def urgent_contacts(self, national_ids, state_ids=(), state: str | None = None) -> list[tuple[dict, str]]:
         """(service, number) pairs for an urgent situation, each number once, only services

@@ -21,6 +21,8 @@ and any other site generator could read the same model.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,7 +168,43 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(files)
 
 
+_KEPT: list[dict] = []  # `kept_reads`: the store of the running load, if any
+
+
+@contextlib.contextmanager
+def kept_reads(store: dict):
+    """Within this block, `load` reuses the reading and schema check of every file whose
+    bytes are those it read last time (`ventanilla serve`: a save changes one file, and
+    parsing and checking the others again costs seconds on a large directory). `store`
+    is kept by the caller between loads; each reuse gets its own copy of the document."""
+    _KEPT.append(store)
+    try:
+        yield
+    finally:
+        _KEPT.pop()
+
+
 def _read_checked(path: Path, schema: str, findings: Findings, markdown: bool = False) -> Document | None:
+    store = _KEPT[-1] if _KEPT else None
+    if store is None:
+        return _read_checked_now(path, schema, findings, markdown)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return _read_checked_now(path, schema, findings, markdown)
+    key = (path, schema, markdown)
+    kept = store.get(key)
+    if kept is not None and kept[0] == raw:
+        findings.items.extend(kept[2])  # what the check said then, said again
+        return pickle.loads(kept[1]) if kept[1] is not None else None
+    mark = len(findings.items)
+    doc = _read_checked_now(path, schema, findings, markdown)
+    store[key] = (raw, pickle.dumps(doc, pickle.HIGHEST_PROTOCOL) if doc is not None else None,
+                  list(findings.items[mark:]))
+    return doc
+
+
+def _read_checked_now(path: Path, schema: str, findings: Findings, markdown: bool = False) -> Document | None:
     doc = (read_markdown if markdown else read_yaml)(path, findings)
     if doc is None:
         return None

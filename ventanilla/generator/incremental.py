@@ -3,6 +3,8 @@
 The result must be byte-identical to a full `ventanilla build` of the same content
 (tests/test_incremental.py checks it after every kind of edit). So nothing here guesses
 which pages an edit touches; each step redoes only what differs from its last input:
+- the content files are read and schema-checked again only where their bytes changed
+  (`reads`, content/model.kept_reads); the cross-checks run on the whole content;
 - the generated Markdown (build/docs/) is written only where it differs, and files no
   longer generated are deleted: the Markdown of untouched pages keeps its date;
 - MkDocs writes into a folder of its own kept between builds (build/mkdocs-salida/) with
@@ -12,8 +14,11 @@ which pages an edit touches; each step redoes only what differs from its last in
   date) is fingerprinted: when it changed, the folder is emptied and MkDocs renders all;
 - the site is then copied from that folder into the staging folder and finished there
   (output/), each page reusing what the last build made of the same HTML
-  (output/pages.finish_language's memo); what needs the whole site (stylesheet, search
-  index, sitemap, service worker, compressed copies from their cache) is redone.
+  (output/pages.finish_language's memo, also for pointing pages at the fingerprinted
+  assets); what needs the whole site (stylesheet, search index, sitemap) is redone;
+- the files no page shown depends on (service worker, offline zip, compressed copies) are
+  written after the swap, in a thread, while the tabs reload (`later`, `settle`: the next
+  build, and tests comparing with a full build, wait for them).
 The staged site is swapped in as by a full build (pipeline.build): never down.
 """
 
@@ -22,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 RAW = "mkdocs-salida"  # in the work folder: MkDocs' own output, kept between builds
@@ -37,6 +43,10 @@ class Incremental:
         self.memo: dict = {}  # output/pages: the pages finished by the last build
         self.dirty = False  # the last MkDocs run rendered only changed pages
         self.deleting = None  # mkdocs_step.OldSite: the site before the last build, being deleted
+        self.reads: dict = {}  # content/model.kept_reads: the files read and checked last time
+        self.finish_later = None  # output.Finisher.finish_later of the last build (set by pipeline)
+        self._later: threading.Thread | None = None
+        self._later_error: BaseException | None = None
 
     def prepare(self, config: Path, theme: Path, epoch: str, codes: list[str]) -> bool:
         """Before MkDocs: True when it may render only the changed pages; otherwise its folder
@@ -52,6 +62,27 @@ class Incremental:
             shutil.rmtree(self.raw)
         self.fingerprint = fingerprint
         return self.dirty
+
+    def later(self, work) -> None:
+        """Run `work()` in a thread, after the new site is in place (the tabs reload meanwhile);
+        `settle` waits for it."""
+        def run():
+            try:
+                work()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by settle()
+                self._later_error = exc
+        self._later = threading.Thread(target=run, name="ventanilla-despues", daemon=True)
+        self._later.start()
+
+    def settle(self) -> None:
+        """Wait for what `later` runs (the next build starts from a finished site); re-raise
+        its error, if any."""
+        if self._later is not None:
+            self._later.join()
+            self._later = None
+        error, self._later_error = self._later_error, None
+        if error is not None:
+            raise error
 
     def forget(self) -> None:
         """A build failed half way: the next one renders everything."""

@@ -64,9 +64,11 @@ class Finisher:
         except Exception:  # noqa: BLE001 - the generator's failure is what gets reported
             pass
 
-    def finish(self) -> None:
+    def finish(self, later: bool = False) -> None:
         """After the generator: the languages the thread has not finished, on every core,
-        then what needs all languages."""
+        then what needs all languages. `later` (`ventanilla serve`): the service worker,
+        the offline zip and the compressed copies are left to `finish_later`, run once the
+        site is in place: no page shown in the preview changes with them."""
         used = self._wait()
         for lang in self.content.codes:
             if lang not in self._done:
@@ -79,13 +81,22 @@ class Finisher:
         pages.copy_not_found(site, self.content)
         sitemap.write(site, self.content, self.lastmod)
         renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
-        referenced = pages.point_at_assets(site, renames)
+        referenced = pages.point_at_assets(site, renames,
+                                           memo=(self.memo, self.finished) if self.memo is not None else None)
         assets.remove_unreferenced(site, referenced)
         offline.write_manifests(site, self.content)
         headers.write(site, self.content.codes)
-        offline.write_service_worker(site)  # after every other file: its version hashes them
+        if not later:
+            self.finish_later(site)
+
+    def finish_later(self, site: Path, leave_out: frozenset[str] = frozenset()) -> None:
+        """The files no page depends on: service worker, offline zip, compressed copies.
+        `site`: where the finished site is now (`ventanilla serve` has swapped it in);
+        `leave_out`: top folders written since `finish` (they are not part of these), so
+        that the result is the one `finish` would have made."""
+        offline.write_service_worker(site, leave_out)  # after every other file: its version hashes them
         # the zip leaves out the .gz/.br copies: it is written by another process meanwhile
         with ProcessPoolExecutor(max_workers=1) as beside:
-            zipped = beside.submit(bundle.write, site)
-            compress.write(site, cache=self.work / "compressed")
+            zipped = beside.submit(bundle.write, site, leave_out)
+            compress.write(site, cache=self.work / "compressed", leave_out=leave_out)
             zipped.result()

@@ -18,9 +18,11 @@ def _for_disk(html: str) -> str:
     return HREF.sub(lambda m: f'{m.group(1)}="{m.group(2)}index.html{m.group(3) or ""}"', html)
 
 
-def write(site: Path) -> Path:
+def write(site: Path, leave_out: frozenset[str] = frozenset()) -> Path:
+    """`leave_out`: top folders not zipped (written after the zip in a full build)."""
     target = site / NAME
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br") and p != target)
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br") and p != target
+                   and p.relative_to(site).parts[0] not in leave_out)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for path in files:
             rel = path.relative_to(site).as_posix()

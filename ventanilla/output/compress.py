@@ -41,8 +41,10 @@ def _place(cached: Path, target: Path) -> None:
         target.write_bytes(cached.read_bytes())
 
 
-def write(site: Path, cache: Path | None = None) -> int:
-    files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT]
+def write(site: Path, cache: Path | None = None, leave_out: frozenset[str] = frozenset()) -> int:
+    """`leave_out`: top folders not compressed (written after this step in a full build)."""
+    files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT
+             and p.relative_to(site).parts[0] not in leave_out]
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
     pending, used = [], set()

@@ -23,10 +23,12 @@ from ..render.pagecontext import PageContext
 _FINGERPRINTED = re.compile(r"[^:]+\.[0-9a-f]{10}\.(?:css|js)")  # a local asset's address (assets.py)
 
 
-def _site_version(site: Path) -> str:
-    """Changes whenever any published file changes: old caches are then dropped."""
+def _site_version(site: Path, leave_out: frozenset[str] = frozenset()) -> str:
+    """Changes whenever any published file changes: old caches are then dropped.
+    `leave_out`: top folders written after the worker (see Finisher.finish_later)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js"):
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js"
+                       and p.relative_to(site).parts[0] not in leave_out):
         digest.update(path.relative_to(site).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -54,10 +56,10 @@ def offline_assets(site: Path, pages: dict[str, str]) -> list[str]:
     return sorted(found)
 
 
-def write_service_worker(site: Path) -> None:
+def write_service_worker(site: Path, leave_out: frozenset[str] = frozenset()) -> None:
     source = (resources.files("ventanilla.output") / "sw.js").read_text(encoding="utf-8")
     pages = offline_pages(site)
-    source = (source.replace("__VERSION__", _site_version(site))
+    source = (source.replace("__VERSION__", _site_version(site, leave_out))
               .replace("__OFFLINE__", json.dumps(pages, sort_keys=True))
               .replace("__ASSETS__", json.dumps(offline_assets(site, pages))))
     (site / "sw.js").write_text(source, encoding="utf-8")

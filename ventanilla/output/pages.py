@@ -169,6 +169,36 @@ def _absolute_urls(text: str, page_url: str) -> str:
     return result
 
 
+def _rename_remembered(pages: list[Path], renames: dict[str, str], memo: dict, kept: dict) -> set[str]:
+    """`point_at_assets` in this process, a page whose text and renames are those of the
+    last build taking its result from then (most pages, after one save)."""
+    import hashlib
+
+    names = "\0".join(f"{k}\0{v}" for k, v in sorted(renames.items())).encode()
+    referenced: set[str] = set()
+    for path in pages:
+        raw = path.read_bytes()
+        key = ("assets", hashlib.sha256(raw + b"\0\0" + names).hexdigest())
+        if key not in memo:
+            memo[key] = _renamed(raw.decode("utf-8"), renames)
+        text, found = memo[key]
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        kept[key] = (text, found)
+        referenced.update(found)
+    return referenced
+
+
+def _renamed(text: str, renames: dict[str, str]) -> tuple[str | None, set[str]]:
+    """(the page pointed at the fingerprinted assets, or None if unchanged; its references)."""
+    if renames:
+        pattern = re.compile("(" + "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True)) + ')(?=")')
+        new = pattern.sub(lambda m: renames[m.group(1)], text)
+        if new != text:
+            return new, set(REFERENCE.findall(new))
+    return None, set(REFERENCE.findall(text))
+
+
 def _rename(job: tuple[dict[str, str], list[Path]]) -> set[str]:
     renames, paths = job
     pattern = re.compile("(" + "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True)) + ')(?=")') \
@@ -185,10 +215,13 @@ def _rename(job: tuple[dict[str, str], list[Path]]) -> set[str]:
     return referenced
 
 
-def point_at_assets(site: Path, renames: dict[str, str]) -> set[str]:
+def point_at_assets(site: Path, renames: dict[str, str], memo: tuple[dict, dict] | None = None) -> set[str]:
     """Point every page of `site` at the fingerprinted assets ({reference: hashed
-    reference}); return the references (href, src…) the pages hold."""
+    reference}); return the references (href, src…) the pages hold. `memo` (`ventanilla
+    serve`): (the last build's, this build's) pages pointed, by their text and the renames."""
     pages = sorted(Path(site).rglob("*.html"))
+    if memo is not None:
+        return _rename_remembered(pages, renames, *memo)
     jobs = [(renames, pages[i:i + CHUNK]) for i in range(0, len(pages), CHUNK)]
     if len(pages) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor() as pool:

@@ -12,6 +12,7 @@ Services come from content.directory (open ones only).
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 
 from ..content import directory, routes
@@ -32,6 +33,7 @@ def write(site) -> None:
     for state, population in routes.staff_filters(content):
         filters[state].append(population)
     national = sorted(content.directory.national(), key=lambda s: ctx.plain(s["nombre"]).casefold())
+    row = _Rows(site)
     for state in states:
         local = site.services_in_state(state)
         for population in [None] + filters[state]:
@@ -40,17 +42,38 @@ def write(site) -> None:
             keep = (lambda s, who=population: directory.serves(s, who)) if population else (lambda s: True)
             needs = []
             for category in content.catalogs.get("categorias", {}):
-                rows = [_row(site, s, state) for s in local if category in (s.get("categorias") or []) and keep(s)]
+                rows = [row(ctx, s, state) for s in local if category in (s.get("categorias") or []) and keep(s)]
                 if rows:
                     needs.append((category, rows))
             body = site.render("staff_state.md.j2", ctx, state=state, needs=needs, population=population,
                                populations=filters[state],
-                               national=[_row(site, s) for s in national if keep(s)])
+                               national=[row(ctx, s) for s in national if keep(s)])
             title = ctx.ui("referir_en", entidad=ctx.catalog("entidades", state))
             if population:
                 title = ctx.ui("referir_para", entidad=ctx.catalog("entidades", state),
                                poblacion=ctx.catalog("poblaciones", population))
             site.write(ctx, title, body, description=ctx.ui("personal_lead"))
+
+
+class _Rows:
+    """A service's referral row, rendered once per folder of pages (its links are relative)
+    and state (its number), as the national services fill every page of a language: the
+    text is the same, and so is whether it shows a text in another language (the page
+    then says so, PageContext.fallback_used)."""
+
+    def __init__(self, site):
+        self.site, self.done = site, {}
+
+    def __call__(self, ctx, service: dict, state: str | None = None):
+        key = (posixpath.dirname(ctx.path), id(service), state)
+        if key not in self.done:
+            macro = self.site.env.get_template("_staff_row.md.j2").make_module({"ctx": ctx}).referral_row
+            was, ctx.fallback_used = ctx.fallback_used, False
+            self.done[key] = (macro(_row(self.site, service, state)), ctx.fallback_used)
+            ctx.fallback_used = was
+        text, fallback = self.done[key]
+        ctx.fallback_used = ctx.fallback_used or fallback
+        return text
 
 
 def _row(site, service: dict, state: str | None = None) -> dict:
