@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..content import leaflet_locations as locations
 from . import catalogue
+from .binding import Book
 from .cache import Entry, LeafletCache
 from .documents import Leaflet
 from .render import Renderer
@@ -118,7 +119,8 @@ def _keys(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet]) -> d
 
 
 def _lay_out(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet], keys: dict[tuple, str]) -> int:
-    """Lay out `leaflets` (packs after the rest) into the cache; returns how many."""
+    """Lay out `leaflets` into the cache; returns how many. Desk packs come last: they
+    are cut from one PDF per language of the sections they need (binding.py)."""
     laid: dict[tuple, object] = {}
 
     def document_of(leaflet: Leaflet):
@@ -126,14 +128,22 @@ def _lay_out(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet], k
             laid[leaflet.key] = renderer.lay_out(leaflet)
         return laid[leaflet.key]
 
-    for leaflet in sorted(leaflets, key=lambda item: bool(item.sections)):
-        if leaflet.sections:
-            document = renderer.bind(leaflet.title, leaflet.lang, [document_of(s).document for s in leaflet.sections])
-            pages, fit = len(document.pages), 0
-        else:
+    packs = [leaflet for leaflet in leaflets if leaflet.sections]
+    for leaflet in leaflets:
+        if not leaflet.sections:
             done = document_of(leaflet)
-            document, pages, fit = done.document, done.pages, done.fit
-        cache.put(keys[leaflet.key], renderer.pdf(document), pages, fit)
+            cache.put(keys[leaflet.key], renderer.pdf(done.document), done.pages, done.fit)
+    for lang in dict.fromkeys(pack.lang for pack in packs):
+        in_lang = [pack for pack in packs if pack.lang == lang]
+        sections = {section.key: section for pack in in_lang for section in pack.sections}
+        book = Book([document_of(section).document for section in sections.values()], lang)
+        for pack in in_lang:
+            documents = [document_of(section).document for section in pack.sections]
+            if book.usable:
+                pdf = book.pack(documents, pack.title, pack.lang)
+            else:  # pragma: no cover - no template links to a named place today
+                pdf = renderer.pdf(renderer.bind(pack.title, pack.lang, documents))
+            cache.put(keys[pack.key], pdf, sum(len(d.pages) for d in documents), 0)
     return len(leaflets)
 
 
