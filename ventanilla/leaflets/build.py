@@ -17,6 +17,8 @@ import math
 import multiprocessing
 import os
 import shutil
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -179,6 +181,15 @@ def _batches(missing: list[Leaflet]) -> list[list[tuple]]:
     return batches + [slips[i:i + SLIP_BATCH] for i in range(0, len(slips), SLIP_BATCH)]
 
 
+def _start_method() -> str:
+    """fork where it is safe: the workers start with the package imported and the content
+    in memory, instead of importing the one and unpickling the other (spawn).
+    Not safe once this process used WeasyPrint (Pango, fontconfig: `ventanilla serve` lays
+    leaflets out between builds) or runs other threads."""
+    safe = "weasyprint" not in sys.modules and threading.active_count() == 1
+    return "fork" if safe and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 def _workers(jobs: int) -> int:
     try:
         cores = len(os.sched_getaffinity(0))
@@ -214,8 +225,7 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
     batches = _batches(missing)
     workers = _workers(len(batches)) if parallel and len(missing) >= PARALLEL_FROM else 1
     if workers > 1:
-        # spawn, not fork: a parent that already used WeasyPrint (Pango, fontconfig) must not be forked
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(_start_method())
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                  initargs=(content, theme_dir, cache_dir, draft, keys)) as pool:
             list(pool.map(_work, batches))  # re-raises a worker's exception here
