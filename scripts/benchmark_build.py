@@ -14,7 +14,7 @@ committed), it prints:
 - pages per language and first-visit bytes of the asylum procedure page (HTML and what
   it makes the browser fetch: CSS, JS, manifest; raw and gzip).
 
-Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--cold-runs N] [--sizes 500,1000,2000]
+Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--cold-runs N] [--sizes 500,1000,2000] [--no-bundled]
 (--cold-runs: runs of the cold build, --runs by default; a cold build of +2,000 services
 lays out some 6,000 PDFs, minutes each run)
 """
@@ -163,6 +163,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=None)
     parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--no-bundled", action="store_true", help="only the synthetic directories")
     args = parser.parse_args()
     cold_runs = args.cold_runs or args.runs
     print(f"Build benchmark, median of {args.runs} runs (cold: {cold_runs}), {os.cpu_count()} CPU(s), "
@@ -172,8 +173,9 @@ def main() -> None:
           "| procedure page first visit raw / gzip |")
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "bundled")
-        stages = [measure("bundled", project, args.runs, cold_runs)]
+        stages = []
+        if not args.no_bundled:
+            stages.append(measure("bundled", make_project(Path(tmp) / "bundled"), args.runs, cold_runs))
         for size in [int(s) for s in args.sizes.split(",") if s]:
             project = make_project(Path(tmp) / f"synthetic-{size}")
             add_synthetic_services(project, size)
