@@ -4,16 +4,17 @@
 For the bundled content and for synthetic directories of N services (default 500,
 1000 and 2000, each in three languages, generated in a temporary folder and never
 committed), it prints:
-- `ventanilla build` wall time (median of --runs runs) cold (no build/ folder: every
-  leaflet PDF laid out) and warm (leaflet cache of the previous run, content
-  unchanged), and peak memory (largest RSS of the process tree);
+- `ventanilla build` wall and CPU time (median of --runs runs) cold (no build/ folder:
+  every leaflet PDF laid out) and warm (leaflet cache of the previous run, content
+  unchanged), the load average (the machine may be busy with other work), peak memory
+  (largest RSS of the process tree), and the number and total size of the PDFs;
 - plain MkDocs + Material + i18n building the same generated Markdown (median), and
   the ratio of the warm build to it (both build the same pages; the cold build adds
   the PDFs, which plain MkDocs does not make);
 - pages per language and first-visit bytes of the asylum procedure page (HTML and what
   it makes the browser fetch: CSS, JS, manifest; raw and gzip).
 
-Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--cold-runs N] [--sizes 500,1000,2000]
+Usage: .venv/bin/python scripts/benchmark_build.py [--runs 3] [--cold-runs N] [--sizes 500,1000,2000] [--no-bundled]
 (--cold-runs: runs of the cold build, --runs by default; a cold build of +2,000 services
 lays out some 6,000 PDFs, minutes each run)
 """
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -37,11 +39,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ventanilla.output import weight  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# the code beside this script, whatever the venv has installed
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (KiB) of a command and its children, and what it printed."""
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the command and every process it started
+    rss: int  # peak RSS (KiB) of the largest process
+    load: float  # 1-minute load average when it ended (other work on the machine)
+    printed: str
+
+
+def timed(cmd: list[str], cwd: Path) -> Run:
+    """Wall and CPU seconds, peak RSS of a command and its children, and what it printed."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
@@ -51,18 +63,31 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
         text = out.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{text[-2000:]}")
-    return elapsed, usage.ru_maxrss, text
+    # wait4's usage covers the command and the children it waited for (leaflet workers)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.getloadavg()[0], text)
 
 
-def median_run(cmd, cwd, runs, clean: Path | None = None):
-    """Median wall time, peak RSS and the last run's output of `runs` runs; `clean` is
-    removed before each (a cold build)."""
+@dataclass
+class Median:
+    wall: float
+    cpu: float
+    rss: int
+    load: float
+    printed: str  # the last run's output
+
+    def cell(self) -> str:
+        return f"{self.wall:.1f} s ({self.cpu:.0f} s CPU, load {self.load:.1f})"
+
+
+def median_run(cmd, cwd, runs, clean: Path | None = None) -> Median:
+    """Medians of `runs` runs (peak RSS: the largest); `clean` is removed before each (a cold build)."""
     results = []
     for _ in range(runs):
         if clean is not None and clean.exists():
             shutil.rmtree(clean)
         results.append(timed(cmd, cwd))
-    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+    return Median(statistics.median(r.wall for r in results), statistics.median(r.cpu for r in results),
+                  max(r.rss for r in results), statistics.median(r.load for r in results), results[-1].printed)
 
 
 def make_project(folder: Path) -> Path:
@@ -112,23 +137,25 @@ def first_visit_bytes(site: Path, page: Path) -> tuple[int, int, int]:
 
 def measure(label: str, project: Path, runs: int, cold_runs: int) -> str:
     """Print one row of the table; return the stage times of the last warm build."""
-    venv_bin = Path(sys.executable).parent
-    build = [str(venv_bin / "ventanilla"), "build", "-q"]
+    build = [sys.executable, "-m", "ventanilla.cli", "build", "-q"]
     # cold: no build/ folder, so every leaflet (PDF) is laid out; warm: the leaflet cache of the last run
-    cold_s, cold_rss, _ = median_run(build, project, cold_runs, clean=project / "build")
-    build_s, build_rss, printed = median_run(build, project, runs)
-    stages = re.search(r"\d+\.\d s: ([^)]*)\)", printed)  # the build prints seconds per stage
+    cold = median_run(build, project, cold_runs, clean=project / "build")
+    warm = median_run(build, project, runs)
+    stages = re.search(r"\d+\.\d s: ([^)]*)\)", warm.printed)  # the build prints seconds per stage
+    cold_stages = re.search(r"\d+\.\d s: ([^)]*)\)", cold.printed)
     # measured on ventanilla's site, before plain MkDocs writes its own into site/
     site = project / "site"
     pdfs = len(list(site.rglob("*.pdf")))
     pages = {lang: len(list((site / ("" if lang == "es" else lang)).rglob("index.html"))) for lang in ("es", "en", "fr")}
     pages["es"] -= pages["en"] + pages["fr"]
     raw, gz, requests = first_visit_bytes(site, site / "tramites" / "asilo-comar" / "index.html")
-    plain_s, plain_rss, _ = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], project, runs)
-    print(f"| {label} | {pages['es']}/{pages['en']}/{pages['fr']} | {pdfs} | {cold_s:.1f} s | {build_s:.2f} s "
-          f"| {max(cold_rss, build_rss) / 1024:.0f} MiB | {plain_s:.2f} s | {build_s / plain_s:.2f}× "
-          f"| {raw / 1024:.1f} KB / {gz / 1024:.1f} KB, {requests} req |", flush=True)
-    return f"{label}, warm: {stages.group(1) if stages else '?'}"
+    pdf_bytes = sum(path.stat().st_size for path in site.rglob("*.pdf"))
+    plain = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], project, runs)
+    print(f"| {label} | {pages['es']}/{pages['en']}/{pages['fr']} | {pdfs} ({pdf_bytes / 2**20:.1f} MiB) "
+          f"| {cold.cell()} | {warm.cell()} | {max(cold.rss, warm.rss) / 1024:.0f} MiB | {plain.cell()} "
+          f"| {warm.wall / plain.wall:.2f}× | {raw / 1024:.1f} KB / {gz / 1024:.1f} KB, {requests} req |", flush=True)
+    return (f"{label}, cold: {cold_stages.group(1) if cold_stages else '?'}; "
+            f"warm: {stages.group(1) if stages else '?'}")
 
 
 def main() -> None:
@@ -136,20 +163,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=None)
     parser.add_argument("--sizes", default="500,1000,2000")
+    parser.add_argument("--no-bundled", action="store_true", help="only the synthetic directories")
     args = parser.parse_args()
     cold_runs = args.cold_runs or args.runs
-    print(f"Build benchmark, median of {args.runs} runs (cold: {cold_runs}), {os.cpu_count()} CPU(s)\n")
+    print(f"Build benchmark, median of {args.runs} runs (cold: {cold_runs}), {os.cpu_count()} CPU(s), "
+          f"load at start {os.getloadavg()[0]:.1f}\n")
+    print("Times: wall (CPU = user + system of every process; load = 1-minute load average at the end).\n")
     print("| content | pages es/en/fr | PDFs | cold build | warm build | peak RSS | plain MkDocs | warm ratio "
           "| procedure page first visit raw / gzip |")
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        project = make_project(Path(tmp) / "bundled")
-        stages = [measure("bundled", project, args.runs, cold_runs)]
+        stages = []
+        if not args.no_bundled:
+            stages.append(measure("bundled", make_project(Path(tmp) / "bundled"), args.runs, cold_runs))
         for size in [int(s) for s in args.sizes.split(",") if s]:
             project = make_project(Path(tmp) / f"synthetic-{size}")
             add_synthetic_services(project, size)
             stages.append(measure(f"+{size} services", project, args.runs, cold_runs))
-    print("\nStages of the last warm build (seconds):")
+    print("\nStages of the last cold and warm builds (seconds):")
     for line in stages:
         print(f"- {line}")
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import io
 import math
+import multiprocessing
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -24,12 +28,13 @@ from ventanilla import pipeline
 from ventanilla.cli import main as cli
 from ventanilla.content import directory, routes
 from ventanilla.content import leaflet_locations as locations
-from ventanilla.leaflets import documents
+from ventanilla.leaflets import build_all, documents
 from ventanilla.leaflets.render import PAPERS, last_page_fill
 from ventanilla.leaflets.texts import LeafletTexts
 from ventanilla.render import leaflet_links as leaflet_web
 from ventanilla.render.pagecontext import PageContext, phone_forms
 
+REPO = Path(__file__).resolve().parent.parent
 KINDS = ("tramite", "riesgo", "ventanilla", "referencia", "paquete", "ficha", "cartel", "cartel-grande")
 POSTERS = ("cartel", "cartel-grande")
 SIZE_LIMIT = 150 * 1024
@@ -238,6 +243,63 @@ def test_pack_pages_each_lead_to_their_own_page(fixture_build):
         assert url in qr_codes(path, index), (index, url)
 
 
+def _pages_as_images(pdf: bytes) -> list[bytes]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=0.75).to_pil().convert("L").tobytes() for page in document]
+    finally:
+        document.close()
+
+
+def _outline(reader: pypdf.PdfReader, items=None, depth: int = 0) -> list[tuple]:
+    found = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            found += _outline(reader, item, depth + 1)
+        else:
+            found.append((depth, item.title, reader.get_destination_page_number(item), round(float(item.top))))
+    return found
+
+
+def _links(reader: pypdf.PdfReader) -> list[list]:
+    return [[(a.get_object().get("/A") or {}).get("/URI") for a in page.get("/Annots", [])] for page in reader.pages]
+
+
+def test_a_desk_pack_cut_from_the_book_is_what_weasyprint_writes_whole(fixture_build):
+    """Packs are cut from one PDF per language (binding.py) instead of written whole by
+    WeasyPrint: the same pages (rendered), text, bookmarks, title and language, fonts
+    embedded, about the same size, and the same bytes each time."""
+    from ventanilla.leaflets.binding import Book
+    from ventanilla.leaflets.render import Renderer
+
+    root, result = fixture_build
+    renderer = Renderer(result.content, root / "overrides" / "leaflets", result.draft)
+    packs = [b.leaflet for b in result.leaflets.built if b.leaflet.kind == "paquete" and b.leaflet.lang == "en"]
+    # the book also holds pages no pack takes (as another desk's would be): they stay out of the packs
+    others = [b.leaflet for b in result.leaflets.built if b.leaflet.kind in ("riesgo", "referencia")
+              and b.leaflet.lang == "en"]
+    laid = {}
+    for leaflet in [section for pack in packs for section in pack.sections] + others:
+        laid.setdefault(leaflet.key, renderer.lay_out(leaflet).document)
+    assert packs and others
+    book = Book(list(laid.values()), "en")
+    assert book.usable
+    for pack in packs:
+        documents = [laid[section.key] for section in pack.sections]
+        cut = book.pack(documents, pack.title, pack.lang)
+        whole = renderer.pdf(renderer.bind(pack.title, pack.lang, documents))
+        assert _pages_as_images(cut) == _pages_as_images(whole), pack.key
+        cut_reader, whole_reader = pypdf.PdfReader(io.BytesIO(cut)), pypdf.PdfReader(io.BytesIO(whole))
+        assert [p.extract_text() for p in cut_reader.pages] == [p.extract_text() for p in whole_reader.pages]
+        assert _outline(cut_reader) == _outline(whole_reader) and _outline(cut_reader)
+        assert cut_reader.metadata.title == pack.title and cut_reader.trailer["/Root"]["/Lang"] == "en"
+        found = fonts(io.BytesIO(cut))
+        assert found and all(embedded for _, embedded in found), found
+        assert _links(cut_reader) == _links(whole_reader)
+        assert abs(len(cut) - len(whole)) < 0.05 * len(whole), (len(cut), len(whole))
+        assert Book(list(laid.values()), "en").pack(documents, pack.title, pack.lang) == cut  # reproducible
+
+
 def _lay_out_alone(result, leaflet) -> bytes:
     from ventanilla.leaflets.render import Renderer
     renderer = Renderer(result.content, Path(result.content.root).parent / "overrides" / "leaflets", result.draft)
@@ -407,6 +469,33 @@ def test_unchanged_leaflets_come_from_the_cache(project):
     assert rebuilt == {("riesgo", "ejemplo-fraude", "es")}
     forced = pipeline.build_leaflets(proj, pipeline.check(proj), force=True)
     assert forced.laid_out == len(forced.built)
+
+
+FORKED_BUILD = """
+import sys
+from pathlib import Path
+from ventanilla import pipeline
+from ventanilla.leaflets import build
+build.PARALLEL_FROM = 1  # workers even for the few leaflets of the fixture
+assert build._start_method() == "fork", build._start_method()
+result = pipeline.build_leaflets(pipeline.Project(Path(sys.argv[1])), pipeline.check(pipeline.Project(Path(sys.argv[1]))))
+assert result.workers > 1, result.workers
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 or "fork" not in multiprocessing.get_all_start_methods(),
+                    reason="worker processes need two cores and fork")
+def test_forked_workers_lay_out_the_same_bytes_as_one_process(project, tmp_path):
+    """`ventanilla build` starts its leaflet workers by fork (WeasyPrint not yet loaded);
+    what they write is byte for byte what one process writes."""
+    subprocess.run([sys.executable, "-c", FORKED_BUILD, str(project)], check=True, cwd=REPO,
+                   env=dict(os.environ, PYTHONPATH=str(REPO)))
+    proj = pipeline.Project(project)
+    alone = build_all(pipeline.check(proj).content, project / "overrides" / "leaflets", tmp_path / "uno", parallel=False)
+    forked = build_all(pipeline.check(proj).content, project / "overrides" / "leaflets", proj.work / "leaflets")
+    assert forked.laid_out == 0 and alone.laid_out == len(alone.built) > 0  # the forked build filled the cache
+    assert [b.entry.pdf.read_bytes() for b in forked.built] == [b.entry.pdf.read_bytes() for b in alone.built]
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ kits.py       activity kits (facilitator sheets, posters) built on documents.py
 catalogue.py  every leaflet of every language: documents.py's and kits.py's
 texts.py      localised texts for the templates (fallback to Spanish, dates, phones)
 render.py     HTML from the templates, PDF from WeasyPrint, fitting the page limits
+binding.py    desk packs cut from one PDF per language: each section page painted once
 cache.py      rendered PDFs keyed by a hash of their inputs
 build.py      build every leaflet, publish the PDFs, tell pages what to link
 

@@ -6,9 +6,12 @@ the cache, its size and page count; `publish` copies the PDFs into the docs tree
 (`ventanilla leaflets`); `downloads` tells each page which leaflets to link, with
 their size in the reader's language.
 
-Layout is the slow part (about 0.08 s a referral slip, up to 0.3 s a desk pack). When
-many leaflets changed, worker processes (as many as there are cores) lay them out in
-batches: each language's leaflets other than slips together, slips in small batches.
+Layout is the slow part (about 0.05 s a referral slip per attempt; a leaflet that does
+not fit is laid out again, tighter). Desk packs are not painted whole: they are cut
+from one PDF per language of their sections (binding.py). When many leaflets changed,
+worker processes (as many as there are cores, started by fork where safe) lay them out
+in batches: each language's leaflets other than slips together (a pack needs its
+sections in the same process), slips in small batches.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import math
 import multiprocessing
 import os
 import shutil
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from ..content import leaflet_locations as locations
 from . import catalogue
+from .binding import Book
 from .cache import Entry, LeafletCache
 from .documents import Leaflet
 from .render import Renderer
@@ -118,7 +124,8 @@ def _keys(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet]) -> d
 
 
 def _lay_out(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet], keys: dict[tuple, str]) -> int:
-    """Lay out `leaflets` (packs after the rest) into the cache; returns how many."""
+    """Lay out `leaflets` into the cache; returns how many. Desk packs come last: they
+    are cut from one PDF per language of the sections they need (binding.py)."""
     laid: dict[tuple, object] = {}
 
     def document_of(leaflet: Leaflet):
@@ -126,14 +133,22 @@ def _lay_out(renderer: Renderer, cache: LeafletCache, leaflets: list[Leaflet], k
             laid[leaflet.key] = renderer.lay_out(leaflet)
         return laid[leaflet.key]
 
-    for leaflet in sorted(leaflets, key=lambda item: bool(item.sections)):
-        if leaflet.sections:
-            document = renderer.bind(leaflet.title, leaflet.lang, [document_of(s).document for s in leaflet.sections])
-            pages, fit = len(document.pages), 0
-        else:
+    packs = [leaflet for leaflet in leaflets if leaflet.sections]
+    for leaflet in leaflets:
+        if not leaflet.sections:
             done = document_of(leaflet)
-            document, pages, fit = done.document, done.pages, done.fit
-        cache.put(keys[leaflet.key], renderer.pdf(document), pages, fit)
+            cache.put(keys[leaflet.key], renderer.pdf(done.document), done.pages, done.fit)
+    for lang in dict.fromkeys(pack.lang for pack in packs):
+        in_lang = [pack for pack in packs if pack.lang == lang]
+        sections = {section.key: section for pack in in_lang for section in pack.sections}
+        book = Book([document_of(section).document for section in sections.values()], lang)
+        for pack in in_lang:
+            documents = [document_of(section).document for section in pack.sections]
+            if book.usable:
+                pdf = book.pack(documents, pack.title, pack.lang)
+            else:  # pragma: no cover - no template links to a named place today
+                pdf = renderer.pdf(renderer.bind(pack.title, pack.lang, documents))
+            cache.put(keys[pack.key], pdf, sum(len(d.pages) for d in documents), 0)
     return len(leaflets)
 
 
@@ -167,6 +182,15 @@ def _batches(missing: list[Leaflet]) -> list[list[tuple]]:
         (slips if leaflet.kind == "referencia" else by_lang.setdefault(leaflet.lang, [])).append(leaflet.key)
     batches = sorted(by_lang.values(), key=len, reverse=True)
     return batches + [slips[i:i + SLIP_BATCH] for i in range(0, len(slips), SLIP_BATCH)]
+
+
+def _start_method() -> str:
+    """fork where it is safe: the workers start with the package imported and the content
+    in memory, instead of importing the one and unpickling the other (spawn).
+    Not safe once this process used WeasyPrint (Pango, fontconfig: `ventanilla serve` lays
+    leaflets out between builds) or runs other threads."""
+    safe = "weasyprint" not in sys.modules and threading.active_count() == 1
+    return "fork" if safe and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _workers(jobs: int) -> int:
@@ -204,8 +228,7 @@ def build_all(content, theme_dir: Path, cache_dir: Path, findings=None, force: b
     batches = _batches(missing)
     workers = _workers(len(batches)) if parallel and len(missing) >= PARALLEL_FROM else 1
     if workers > 1:
-        # spawn, not fork: a parent that already used WeasyPrint (Pango, fontconfig) must not be forked
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(_start_method())
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                  initargs=(content, theme_dir, cache_dir, draft, keys)) as pool:
             list(pool.map(_work, batches))  # re-raises a worker's exception here

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 # Raise when the code that turns a leaflet into a PDF changes in a way the HTML does not show.
-RENDERER_VERSION = "2"  # 2: leaflet.css given to WeasyPrint as a parsed stylesheet
+RENDERER_VERSION = "3"  # 2: leaflet.css given to WeasyPrint as a parsed stylesheet; 3: packs cut from a book (binding.py)
 ASSET_SUFFIXES = {".css", ".woff2", ".woff", ".ttf", ".otf", ".svg", ".png"}
 
 

@@ -2,8 +2,8 @@
 
 A leaflet that does not fit its page limit is laid out again, tighter: each `fit`
 level is a template decision (smaller type down to 11 pt, then dropping what the
-online page has anyway, with a pointer to it). Desk packs bind the pages of already
-laid-out leaflets together, so nothing is laid out twice in one build.
+online page has anyway, with a pointer to it). Desk packs take the pages of already
+laid-out leaflets (binding.py), so nothing is laid out twice in one build.
 
 WeasyPrint is imported on first use (about 0.6 s): a build whose leaflets all come
 from the cache never pays for it.
