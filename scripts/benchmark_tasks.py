@@ -231,7 +231,8 @@ def walk(page, base: str, task: Task) -> Result:
     page.wait_for_load_state("load")
     scrolled = 0.0
     for step in task.steps:
-        if result.taps and _nearest(page.evaluate(CONTACTS_JS), task.goal, within=HEIGHT):
+        contacts = page.evaluate(CONTACTS_JS) if result.taps else None
+        if contacts and _nearest(contacts, task.goal, within=HEIGHT):
             break  # the contact is on this screen or the next: a person stops tapping
         state = page.evaluate(LINKS_JS)
         pattern = re.compile(step.text, re.IGNORECASE)
@@ -241,7 +242,7 @@ def walk(page, base: str, task: Task) -> Result:
         if not matches:
             if step.optional:
                 continue
-            if result.taps and _nearest(page.evaluate(CONTACTS_JS), task.goal):
+            if contacts and _nearest(contacts, task.goal):
                 break  # no link to tap, but the contact is further down this page: scroll to it
             shown = [link["text"] for link in state["links"] if link["text"]][:30]
             result.failure = (f"no link for {step.why or step.text} (/{step.text}/) on {site_path(page.url) or '/'}; "

@@ -92,7 +92,7 @@ def test_a_shared_number_is_named_after_the_national_service(bundled_build):
     tried = 0
     for org_id in content.organizations():
         services = content.directory.of_organization(org_id)
-        for national in [s for s in services if (s.get("cobertura") or {}).get("nacional")]:
+        for national in [s for s in services if directory.is_national(s)]:
             number = directory.call_number(national)
             sharing = [s for s in services if s is not national and directory.call_number(s)
                        and directory.dial_key(directory.call_number(s)) == directory.dial_key(number or "")]

@@ -132,7 +132,7 @@ class Directory:
         return [s for s in self._open.values() if s.get("organizacion") == org_id]
 
     def national(self) -> list[dict]:
-        return [s for s in self._open.values() if (s.get("cobertura") or {}).get("nacional")]
+        return [s for s in self._open.values() if is_national(s)]
 
     def in_category(self, category: str) -> list[dict]:
         return [s for s in self._open.values() if category in (s.get("categorias") or [])]
@@ -180,6 +180,11 @@ def serves(service: dict, population: str) -> bool:
     """A service that names this population, or everyone, among its `poblaciones`."""
     named = service.get("poblaciones") or []
     return population in named or EVERYONE in named
+
+
+def is_national(service: dict) -> bool:
+    """A service that covers the whole country (`cobertura.nacional`)."""
+    return bool((service.get("cobertura") or {}).get("nacional"))
 
 
 def covered_states(service: dict) -> set[str]:

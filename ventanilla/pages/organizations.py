@@ -29,7 +29,7 @@ def write(site) -> None:
         # One button per number: offices often share a central line. A shared number is named
         # after the service that covers the whole country (COMAR's Mexico City line is not
         # "COMAR in Tapachula"), so national services claim their numbers first.
-        for service in sorted(services, key=lambda s: not (s.get("cobertura") or {}).get("nacional")):
+        for service in sorted(services, key=lambda s: not directory.is_national(s)):
             channel = next(iter(directory.channels(service)), None)
             if channel and (channel.kind, directory.dial_key(channel.value)) not in seen:
                 seen.add((channel.kind, directory.dial_key(channel.value)))
