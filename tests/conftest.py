@@ -156,6 +156,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _UncachedHandler(_QuietHandler):
+    """Asks the browser to keep nothing in its HTTP cache: only the service worker's cache
+    can then answer once the server is gone."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
 @pytest.fixture(scope="session")
 def server(bundled_build):
     """The bundled site served on a free localhost port: (base URL, build result)."""
@@ -165,6 +174,31 @@ def server(bundled_build):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", result
     httpd.shutdown()
+
+
+@pytest.fixture
+def cut_off_server(bundled_build):
+    """The bundled site on a port of its own: (base URL, a function that cuts it off).
+
+    Measured: with Playwright's offline switch, or with the server stopped, pages the worker
+    had dropped still opened, from the browser's HTTP cache (this server sends Last-Modified,
+    so browsers keep pages a while), and a test of the worker's cache passed without it. Here
+    the server forbids the HTTP cache and a closed port refuses every request."""
+    root, _ = bundled_build
+    handler = functools.partial(_UncachedHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    stopped = []
+
+    def cut_off():
+        if not stopped:
+            httpd.shutdown()
+            httpd.server_close()
+            stopped.append(True)
+
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", cut_off
+    cut_off()
 
 
 @pytest.fixture(scope="session")

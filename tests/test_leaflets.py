@@ -637,3 +637,24 @@ def test_web_pages_print_without_chrome_with_urls_and_a_qr_code(server, browser,
         last = doc.pages[-1].extract_text() or ""
         lines = [line for line in last.splitlines() if line.strip()]
         assert len(doc.pages) == 1 or len(lines) > 1, f"the last page holds only: {lines}"
+
+
+def test_printed_emergency_numbers_answer_in_the_readers_state(bundled_build):
+    """A desk pack and a state's urgent sheet list only emergency lines that connect there:
+    national ones and the state's own. Mexico City's *765 printed for Cancún is a dead number."""
+    _, result = bundled_build
+    content = result.content
+    city_lines = [s for s in content.directory.in_category("emergencias")
+                  if not directory.is_national(s) and directory.call_number(s)]
+    assert city_lines, "the bundled content has a state-only emergency line (Mexico City's *765)"
+    sheets = [(l.values["d"]["entidad"], l) for l in documents.desks(content, "es")]
+    sheets += [(state, documents.urgent_sheet(content, "es", state))
+               for state in sorted(content.directory.states_served(), key=str)]
+    kept_where_it_works = set()
+    for state, sheet in sheets:
+        for box in sheet.values["emergency"]:
+            for service in box["services"]:
+                assert directory.is_national(service) or state in directory.covered_states(service), \
+                    (sheet.kind, sheet.id, service["id"])
+                kept_where_it_works |= {service["id"]} & {s["id"] for s in city_lines}
+    assert kept_where_it_works, "a state's own emergency line is printed in that state"

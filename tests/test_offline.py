@@ -6,8 +6,8 @@ import re
 import zipfile
 
 
-def test_urgent_help_opens_offline_after_a_first_visit(server, browser):
-    base, _ = server
+def test_urgent_help_opens_offline_after_a_first_visit(cut_off_server, browser):
+    base, cut_off = cut_off_server
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "en/tramites/")
@@ -18,11 +18,44 @@ def test_urgent_help_opens_offline_after_a_first_visit(server, browser):
     # first visit gets there in a moment; the test waits for it instead of racing it
     page.wait_for_function("""() => navigator.serviceWorker.ready
         .then(r => r.active !== null && r.active.state === 'activated')""", timeout=15000)
-    context.set_offline(True)
+    saved = page.evaluate(CACHED)  # said on failure: what the worker had saved before going offline
+    cut_off()
     page.goto(base + "en/urgente/")
-    assert page.locator("h1").inner_text() == "Urgent help"
+    assert page.locator("h1").inner_text() == "Urgent help", saved
     page.goto(base + "en/tramites/")  # a page visited before is kept too
-    assert page.locator("h1").inner_text() == "Procedures"
+    assert page.locator("h1").inner_text() == "Procedures", saved
+    context.close()
+
+
+CACHED = """() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys())
+    .then(requests => k + ": " + requests.map(r => new URL(r.url).pathname).join(" ")))))"""
+
+
+def test_the_help_pages_stay_when_later_reading_fills_the_cache(cut_off_server, bundled_build, browser):
+    """Pages read are dropped oldest first beyond the worker's limit (300 KB); the home,
+    urgent-help and desk pages are never dropped."""
+    base, cut_off = cut_off_server
+    root = bundled_build[0] / "site"
+    procedures = sorted(p.parent.name for p in (root / "en" / "tramites").glob("*/index.html"))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "en/tramites/")
+    page.wait_for_function(SAVED, arg=["/en/urgente/", "/en/tramites/"], timeout=15000)
+    later = [f"/en/tramites/{name}/" for name in procedures]
+    assert sum((root / p.strip("/") / "index.html").stat().st_size for p in later) > 300 * 1024, \
+        "enough reading to pass the limit"
+    page.evaluate("""urls => navigator.serviceWorker.ready
+        .then(r => r.active.postMessage({precache: urls.map(u => location.origin + u)}))""", later)
+    page.wait_for_function(SAVED, arg=[later[-1]], timeout=30000)
+    page.wait_for_timeout(500)  # the last page's trim
+    saved = page.evaluate(CACHED)
+    cut_off()
+    page.goto(base + "en/urgente/")
+    assert page.locator("h1").inner_text() == "Urgent help", saved
+    page.goto(base + "en/ventanillas/")
+    assert page.locator("h1").inner_text() != "No connection", saved
+    page.goto(base + "en/tramites/")  # read first, not kept: dropped for the later pages
+    assert page.locator("h1").inner_text() == "No connection", saved
     context.close()
 
 
@@ -77,13 +110,13 @@ def _offline_pages(content) -> dict[str, str]:
     return {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(content.codes)}
 
 
-def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language(server, browser):
+def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language(cut_off_server, bundled_build, browser):
     from axe_playwright_python.sync_playwright import Axe
 
     from ventanilla.render.pagecontext import PageContext
 
-    base, result = server
-    content = result.content
+    base, cut_off = cut_off_server
+    content = bundled_build[1].content
     folders = _offline_pages(content)
     context = browser.new_context()
     page = context.new_page()
@@ -93,7 +126,7 @@ def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language
                            + [f"/{f}sin-conexion/" for f in folders.values()], timeout=15000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # the worker's last writes (a page being rewritten is not listed)
-    context.set_offline(True)
+    cut_off()
     for lang, folder in folders.items():
         ui = PageContext(content, lang, "sin-conexion.md").ui
         page.goto(base + folder + "tramites/asilo-comar/")  # never read

@@ -10,11 +10,13 @@
   if (!me || !home) return;
   var worker = new URL("../sw.js", me.src);
   var root = new URL(home.content || "./", location.href);
-  var pages = ["", "urgente/", "ventanillas/"].map(function (p) { return new URL(p, root).href; });
-  pages.push(location.href.split("#")[0]);  /* the first page read is kept too */
+  /* kept always: where a person finds help; the page being read is kept like any visited page */
+  var keep = ["", "urgente/", "ventanillas/"].map(function (p) { return new URL(p, root).href; });
+  var here = location.href.split("#")[0];
+  var read = keep.indexOf(here) < 0 ? [here] : [];
   navigator.serviceWorker.register(worker.href, { scope: new URL("./", worker).pathname }).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
-    registration.active.postMessage({ precache: pages });
+    registration.active.postMessage({ keep: keep, precache: read });
   }).catch(function () { /* offline reading is a bonus, never an error */ });
 })();

@@ -137,8 +137,12 @@ class Directory:
     def in_category(self, category: str) -> list[dict]:
         return [s for s in self._open.values() if category in (s.get("categorias") or [])]
 
-    def emergency(self) -> list[dict]:
-        return self.in_category("emergencias")
+    def emergency(self, state: str | None = None) -> list[dict]:
+        """The open `emergencias` services that answer in `state`: national ones and the
+        state's own. Without a state, the national ones only: a city's line (Mexico City's
+        *765) printed in a Cancún desk's pack is a number that does not connect there."""
+        return [s for s in self.in_category("emergencias")
+                if is_national(s) or (state is not None and state in covered_states(s))]
 
     def states_served(self) -> set[str]:
         return set(self._open_by_state)

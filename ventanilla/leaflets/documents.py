@@ -87,20 +87,21 @@ def _name_key(service: dict, lang: str, source: str) -> str:
     return localize.plain(service.get("nombre"), lang, source).casefold()
 
 
-def emergency_numbers(content) -> list[dict]:
-    """Open services of the `emergencias` category with a number: the numbers to call first."""
-    return [s for s in content.directory.emergency() if directory.call_number(s)]
+def emergency_numbers(content, state: str) -> list[dict]:
+    """Open services of the `emergencias` category with a number that answers in `state`:
+    the numbers to call first."""
+    return [s for s in content.directory.emergency(state) if directory.call_number(s, state)]
 
 
-def calls(services: list[dict]) -> list[dict]:
-    """The first phone of each service, one box per number: {numero, services}.
+def calls(services: list[dict], state: str | None = None) -> list[dict]:
+    """The first phone of each service (in `state`, if given), one box per number: {numero, services}.
 
     Two services reached at the same number (911 and a rescue team that answers
     through 911) share a box instead of repeating the number.
     """
     boxes: dict[str, dict] = {}
     for service in services:
-        number = directory.call_number(service)  # the same number the web pages offer
+        number = directory.call_number(service, state)  # the same number the web pages offer
         if number:
             boxes.setdefault(directory.dial_key(number), {"numero": number, "services": []})["services"].append(service)
     return list(boxes.values())
@@ -219,7 +220,7 @@ def desks(content, lang: str) -> list[Leaflet]:
             url=locations.page_url(content, lang, path), template="ventanilla.html.j2",
             values={"d": d, "state_services": state_services,
                     "state_url": locations.page_url(content, lang, routes.state(d["entidad"])),
-                    "emergency": calls(_by_name(emergency_numbers(content), lang, content.fallbacks(lang))),
+                    "emergency": calls(_by_name(emergency_numbers(content, d["entidad"]), lang, content.fallbacks(lang)), d["entidad"]),
                     "map_url": map_url(d["coordenadas"]) if d.get("coordenadas") else None},
             checked=d.get("verificado_el"), status=d.get("estatus"), source=desk.doc.path,
             file=locations.leaflet_file("ventanilla", desk_id)))
@@ -275,7 +276,7 @@ def slips(content, lang: str) -> list[Leaflet]:
 def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     """Urgent-help numbers for one state: what to do in each situation, whom to call."""
     source = content.source_lang
-    emergency = _by_name(emergency_numbers(content), lang, content.fallbacks(lang))
+    emergency = _by_name(emergency_numbers(content, state_id), lang, content.fallbacks(lang))
     boxed = {s["id"] for s in emergency}  # in the boxes at the top: not repeated under each situation
     situations, listed = [], []
     for u in sorted(content.urgencies().values(), key=lambda e: (e.data.get("orden", 0), e.id)):
@@ -290,7 +291,7 @@ def urgent_sheet(content, lang: str, state_id: str) -> Leaflet:
     return Leaflet(
         kind="urgencias", id=state_id, lang=lang, title=title, title_lang=None, page=routes.URGENT,
         url=locations.page_url(content, lang, routes.URGENT), template="urgencias.html.j2",
-        values={"situations": situations, "emergency": calls(emergency), "state": state_id},
+        values={"situations": situations, "emergency": calls(emergency, state_id), "state": state_id},
         checked=_oldest(dates), checked_label="revisado_el", status=_status(listed + emergency))
 
 

@@ -2,7 +2,8 @@
    time, from the built site: ventanilla/output/offline.py).
    - On install: caches every language's offline page ("sin-conexion") and its assets,
      kept always.
-   - On request from a page: caches its language's home, urgent-help and desk pages.
+   - On request from a page: caches its language's home, urgent-help and desk pages,
+     kept always (marked x-vn-keep): a person who read one page can still find help.
    - Pages: network first, the cached copy when offline; visited pages are kept,
      oldest dropped beyond LIMIT bytes.
    - A page never saved, opened offline: the offline page of the language of its
@@ -36,10 +37,11 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-function store(request, response) {
+function store(request, response, keep) {
   return response.clone().arrayBuffer().then(function (body) {
     var headers = new Headers(response.headers);
     headers.set("x-vn-size", String(body.byteLength));
+    if (keep) headers.set("x-vn-keep", "1");
     var copy = new Response(body, { status: response.status, statusText: response.statusText, headers: headers });
     return caches.open(CACHE).then(function (cache) {
       return cache.put(request, copy).then(function () { return trim(cache); });
@@ -56,6 +58,7 @@ function trim(cache) {
       var sizes = responses.map(function (r) { var n = +(r && r.headers.get("x-vn-size")) || 0; total += n; return n; });
       var deletions = [];
       for (var i = 0; i < keys.length && total > LIMIT; i++) {
+        if (responses[i] && responses[i].headers.get("x-vn-keep")) continue;
         total -= sizes[i];
         deletions.push(cache.delete(keys[i]));
       }
@@ -143,6 +146,7 @@ function offlineResponse(url) {
         var headers = new Headers(hit.headers);
         headers.delete("content-length");
         headers.delete("x-vn-size");
+        headers.delete("x-vn-keep");
         headers.set("content-type", "text/html; charset=utf-8");
         return new Response(html, { status: 200, headers: headers });
       });
@@ -150,11 +154,13 @@ function offlineResponse(url) {
   });
 }
 
+/* {keep: [urls], precache: [urls]}: fetched and saved; `keep` ones are never dropped */
 self.addEventListener("message", function (event) {
-  var pages = event.data && event.data.precache;
-  if (!pages) return;
-  event.waitUntil(Promise.all(pages.map(function (url) {
-    return fetch(url).then(function (response) { if (response.ok) return store(url, response); }).catch(function () {});
+  var data = event.data || {};
+  var pages = (data.keep || []).map(function (url) { return [url, true]; })
+    .concat((data.precache || []).map(function (url) { return [url, false]; }));
+  event.waitUntil(Promise.all(pages.map(function (page) {
+    return fetch(page[0]).then(function (response) { if (response.ok) return store(page[0], response, page[1]); }).catch(function () {});
   })));
 });
 
@@ -179,7 +185,7 @@ self.addEventListener("fetch", function (event) {
       if (response.ok) event.waitUntil(store(request, response.clone()));
       return response;
     }).catch(function () {
-      return caches.match(request, { ignoreSearch: true }).then(function (hit) {
+      return caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
         return hit || offlineResponse(request.url);
       });
     }));
