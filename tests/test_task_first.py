@@ -276,3 +276,24 @@ def test_unconfirmed_entries_never_say_verified(bundled_build, lang):
         html = (site / path / "index.html").read_text(encoding="utf-8")
         assert TRUST_WORDS[lang] not in html, path
         assert html.count('class="vn-trust') == 1, path
+
+
+def test_french_pages_name_a_state_with_its_article(bundled_build):
+    """French says "au Chiapas", "en Basse-Californie", "à Mexico" (catalogos.yml
+    `entidades_en`), never "à Chiapas": in the titles of the state pages and their links."""
+    import html as html_text
+
+    from ventanilla.content import routes
+
+    root, result = bundled_build
+    content = result.content
+    forms = content.catalogs["entidades_en"]
+    states = sorted(set(forms) & {d.data["entidad"] for d in content.desks().values()})
+    assert "chiapas" in states
+    for state in states:
+        html = (root / "site" / "fr" / routes.url(routes.urgent_state(state)) / "index.html").read_text(encoding="utf-8")
+        name = content.catalogs["entidades"][state]
+        name = name.get("fr", name["es"]) if isinstance(name, dict) else name
+        assert re.search(rf"<h1[^>]*>Aide urgente {re.escape(forms[state]['fr'])}", html_text.unescape(html)), state
+        if not forms[state]["fr"].startswith("à "):
+            assert f"à {name}" not in html, state

@@ -95,7 +95,7 @@ def _by_state_and_desk(ctx, activities):
 def write(site, schedule) -> None:
     ctx = site.ctx(routes.ACTIVITIES)
     feeds = [(ctx.ui("calendario_todas"), ics.feed_file())]
-    feeds += [(ctx.ui("calendario_entidad", entidad=ctx.catalog("entidades", s)), ics.feed_file(s)) for s in schedule.states]
+    feeds += [(ctx.ui("calendario_entidad", **ctx.state(s)), ics.feed_file(s)) for s in schedule.states]
     body = site.render("activities.md.j2", ctx, groups=_by_state_and_desk(ctx, schedule.upcoming), feeds=feeds)
     site.write(ctx, ctx.ui("actividades"), body, description=ctx.ui("actividades_lead"))
 

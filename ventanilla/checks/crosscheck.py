@@ -24,6 +24,9 @@ Cases handled, each a finding with file, line, severity and code:
   referral slip; the page says so and points to the state's desks or `respaldo` lines)
 - error `referencia-rota` in sitio.yml: a home task (`tareas`) leading to a page that is not
   generated or naming an unknown icon; a `respaldo` service that does not exist
+- aviso `sin-correo-correcciones` in sitio.yml: `correcciones` ("write to us") without
+  `correo_correcciones`; the desk list leaves the request out rather than ask people to
+  write to no address
 - aviso `falta-traduccion`: English/French (or any configured language) text missing;
   the site serves Spanish with a notice
 - aviso `interfaz`: an interface string missing in a language, or unknown to Spanish
@@ -342,6 +345,16 @@ class Checker:
             for key in sorted(set(strings) - keys - {native_review.FIELD}):
                 self.f.warning(path, 1, "interfaz", f'el texto "{key}" no existe en content/{source}/interfaz.yml')
 
+    def state_forms(self):
+        """catalogos.yml `entidades_en` / `entidades_de`: each id is a state of `entidades`."""
+        doc = next((d for d in self.c.documents if d.path == self.c.root / "catalogos.yml"), None)
+        if doc is None:
+            return
+        states = self.catalog.get("entidades", {})
+        for group in ("entidades_en", "entidades_de"):
+            for state in self.catalog.get(group) or {}:
+                self.ref(doc, (group, state), state, states, "la entidad")
+
     def locales(self):
         site = next((d for d in self.c.documents if d.path == self.c.root / "sitio.yml"), None)
         for i, lang in enumerate(self.c.languages):
@@ -377,7 +390,12 @@ class Checker:
             for page in pages.values():
                 self.page(page)
         self.interface()
+        self.state_forms()
         site_doc = self.site_doc
+        if self.c.site.get("correcciones") and not self.c.site.get("correo_correcciones") and site_doc is not None:
+            self.f.warning(site_doc.path, site_doc.line(("correcciones",)), "sin-correo-correcciones",
+                           "«correcciones» pide que la gente escriba, pero falta correo_correcciones: "
+                           "la lista de ventanillas no lo mostrará hasta que haya un correo real")
         for ref_i, ref in enumerate(self.c.site.get("respaldo") or []):
             if ref not in self.service_ids and site_doc is not None:
                 self.f.error(site_doc.path, site_doc.line(("respaldo", ref_i)), "referencia-rota",

@@ -33,6 +33,9 @@ class LeafletTexts:
     def catalog(self, group: str, item_id: str) -> str:
         return self._page.catalog(group, item_id)
 
+    def state(self, state_id: str) -> dict[str, str]:
+        return self._page.state(state_id)
+
     def days(self, days: list[str]) -> str:
         return self._page.days(days)
 

@@ -180,12 +180,12 @@ def write(site, downloads: list[tuple[str, str, str]]) -> None:
     site.write(ctx, ctx.ui("monitoreo"), body, description=ctx.ui("monitoreo_lead"), status=status)
     for state in states:
         ctx = site.ctx(routes.monitoring_state(state))
-        name = ctx.catalog("entidades", state)
+        words = ctx.state(state)
         body = site.render("monitoring.md.j2", ctx,
                            sections=sections(ctx, data, tables.state_tables(data, desk_states, state), state),
                            period=period, threshold=data.threshold,
                            downloads=[d for d in downloads if d[0].startswith("monitoreo-")],
                            imported=ctx.date(imported) if imported else None, states=[],
-                           state=name, national=ctx.link(ctx.ui("monitoreo_todas"), routes.MONITORING))
-        site.write(ctx, ctx.ui("monitoreo_estado_titulo", entidad=name), body,
-                   description=ctx.ui("monitoreo_estado_lead", entidad=name), status=status)
+                           state=words, national=ctx.link(ctx.ui("monitoreo_todas"), routes.MONITORING))
+        site.write(ctx, ctx.ui("monitoreo_estado_titulo", **words), body,
+                   description=ctx.ui("monitoreo_estado_lead", **words), status=status)

@@ -244,7 +244,7 @@ class LanguageSite:
             groups = [(heading, services) for heading, services in groups if services]
             body = self.render("service_list.md.j2", ctx, desks=self.c.desks_in_state(state), groups=groups,
                                state=state if state in served else None, national=national)
-            self.write(ctx, ctx.ui("estado_titulo", entidad=ctx.catalog("entidades", state)), body)
+            self.write(ctx, ctx.ui("estado_titulo", **ctx.state(state)), body)
 
         for service in self.c.services().values():
             s = service.data

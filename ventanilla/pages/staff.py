@@ -48,9 +48,9 @@ def write(site) -> None:
             body = site.render("staff_state.md.j2", ctx, state=state, needs=needs, population=population,
                                populations=filters[state],
                                national=[row(ctx, s) for s in national if keep(s)])
-            title = ctx.ui("referir_en", entidad=ctx.catalog("entidades", state))
+            title = ctx.ui("referir_en", **ctx.state(state))
             if population:
-                title = ctx.ui("referir_para", entidad=ctx.catalog("entidades", state),
+                title = ctx.ui("referir_para", **ctx.state(state),
                                poblacion=ctx.catalog("poblaciones", population))
             site.write(ctx, title, body, description=ctx.ui("personal_lead"))
 

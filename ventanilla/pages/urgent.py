@@ -25,9 +25,9 @@ def write(site) -> None:
         ctx = site.ctx(routes.urgent_state(state))
         body = site.render("urgent_state.md.j2", ctx, state=state, emergency=emergency,
                            situations=_situations(site.c, state), desks=_desks(site, ctx, state))
-        name = ctx.catalog("entidades", state)
-        site.write(ctx, ctx.ui("ayuda_urgente_en", entidad=name), body,
-                   description=ctx.ui("urgente_estado_lead", entidad=name))
+        words = ctx.state(state)
+        site.write(ctx, ctx.ui("ayuda_urgente_en", **words), body,
+                   description=ctx.ui("urgente_estado_lead", **words))
 
 
 def _situations(content, state: str | None) -> list[dict]:

@@ -103,6 +103,20 @@ class PageContext:
     def catalog(self, group: str, item_id: str) -> str:
         return self.plain(self.content.catalogs.get(group, {}).get(item_id, item_id))
 
+    def state(self, state_id: str) -> dict[str, str]:
+        """A state's name for interface strings, with "in" and "of" it as the reader's language
+        says them: {entidad: "Chiapas", en_entidad: "au Chiapas", de_entidad: "du Chiapas"}.
+        From catalogos.yml `entidades_en` / `entidades_de` in this very language (another
+        language's form would be wrong here), else the interface's `entidad_en` / `entidad_de`."""
+        name = self.catalog("entidades", state_id)
+        words = {"entidad": name}
+        for field, group, pattern in (("en_entidad", "entidades_en", "entidad_en"),
+                                      ("de_entidad", "entidades_de", "entidad_de")):
+            own = (self.content.catalogs.get(group) or {}).get(state_id)
+            own = own.get(self.lang) if isinstance(own, dict) else None
+            words[field] = own or self.ui(pattern, entidad=name)
+        return words
+
     @staticmethod
     def first_sentence(text: str) -> str:
         """The first sentence of a text, for a summary (the whole text follows further down)."""

@@ -52,7 +52,7 @@ def svg(ctx, desks: list[dict]) -> str:
         with_desks[d["entidad"]] = with_desks.get(d["entidad"], 0) + 1
     plain = "".join(f'<path d="{d}"/>' for state, d in sorted(data["states"].items()) if state not in with_desks)
     links = "".join(
-        f'<a href="{escape(ctx.url_href(routes.state(state)))}" aria-label="{escape(ctx.ui("mapa_estado", entidad=ctx.catalog("entidades", state), n=n))}">'
+        f'<a href="{escape(ctx.url_href(routes.state(state)))}" aria-label="{escape(ctx.ui("mapa_estado", **ctx.state(state), n=n))}">'
         f'<path d="{data["states"][state]}"/></a>'
         for state, n in sorted(with_desks.items()) if state in data["states"])
     dots = "".join(f'<circle cx="{x}" cy="{y}" r="6"/>' for x, y in sorted(
