@@ -102,7 +102,13 @@ def test_required_fields_patterns_and_choices_follow_the_schema(generated, schem
 
 
 def test_every_catalogue_value_is_a_choice_of_every_field_that_names_it(generated):
-    catalogues = yaml.safe_load((CONTENT / "catalogos.yml").read_text(encoding="utf-8"))
+    """Every list of choices in catalogos.yml (a group its schema types as `catalogo`; the
+    states' French forms, `entidades_en`, are not choices) is offered by some field."""
+    schema = json.loads((REPO / "ventanilla" / "schemas" / "catalogos.schema.json").read_text(encoding="utf-8"))
+    lists = {name for name, node in schema["properties"].items() if node.get("$ref") == "#/$defs/catalogo"}
+    catalogues = {name: values for name, values in yaml.safe_load((CONTENT / "catalogos.yml").read_text(encoding="utf-8")).items()
+                  if name in lists}
+    assert {"entidades", "categorias", "poblaciones"} <= set(catalogues)
     used = set()
     for collection in generated["collections"]:
         for path, field in config_paths(collection.get("fields", [])).items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 
 
@@ -11,13 +12,9 @@ def test_urgent_help_opens_offline_after_a_first_visit(cut_off_server, browser):
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "en/tramites/")
-    page.wait_for_function("""() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k)
-        .then(c => Promise.all(['/en/urgente/', '/en/tramites/'].map(p => c.match(location.origin + p)))))))
-        .then(perCache => perCache.some(hits => hits.every(Boolean)))""", timeout=15000)
-    # the worker fills its cache while installing and answers only once activated: a reader's
-    # first visit gets there in a moment; the test waits for it instead of racing it
-    page.wait_for_function("""() => navigator.serviceWorker.ready
-        .then(r => r.active !== null && r.active.state === 'activated')""", timeout=15000)
+    # the worker saves the pages a moment after the first visit: the test waits for them
+    wait_until(page, SAVED, ["/en/urgente/", "/en/tramites/"])
+    wait_until(page, ACTIVE)
     saved = page.evaluate(CACHED)  # said on failure: what the worker had saved before going offline
     cut_off()
     page.goto(base + "en/urgente/")
@@ -27,6 +24,17 @@ def test_urgent_help_opens_offline_after_a_first_visit(cut_off_server, browser):
     context.close()
 
 
+def wait_until(page, script: str, arg=None, timeout: float = 15) -> None:
+    """Poll `script` until it is true. page.evaluate awaits the promise it returns;
+    wait_for_function does not work on these pages (their CSP has no 'unsafe-eval'): it
+    returned at once, and a test went offline before the worker had saved anything."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < end, f"still false after {timeout} s: {script}"
+        page.wait_for_timeout(100)
+
+
+ACTIVE = """() => navigator.serviceWorker.ready.then(r => r.active !== null && r.active.state === 'activated')"""
 CACHED = """() => caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys())
     .then(requests => k + ": " + requests.map(r => new URL(r.url).pathname).join(" ")))))"""
 
@@ -40,13 +48,13 @@ def test_the_help_pages_stay_when_later_reading_fills_the_cache(cut_off_server, 
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "en/tramites/")
-    page.wait_for_function(SAVED, arg=["/en/urgente/", "/en/tramites/"], timeout=15000)
+    wait_until(page, SAVED, ["/en/urgente/", "/en/tramites/"])
     later = [f"/en/tramites/{name}/" for name in procedures]
     assert sum((root / p.strip("/") / "index.html").stat().st_size for p in later) > 300 * 1024, \
         "enough reading to pass the limit"
     page.evaluate("""urls => navigator.serviceWorker.ready
         .then(r => r.active.postMessage({precache: urls.map(u => location.origin + u)}))""", later)
-    page.wait_for_function(SAVED, arg=[later[-1]], timeout=30000)
+    wait_until(page, SAVED, [later[-1]], timeout=30)
     page.wait_for_timeout(500)  # the last page's trim
     saved = page.evaluate(CACHED)
     cut_off()
@@ -122,8 +130,8 @@ def test_a_page_never_read_opened_offline_shows_the_offline_page_in_its_language
     page = context.new_page()
     page.goto(base)  # the first language's home: its urgent help and desks are saved too
     page.goto(base + "tramites/")
-    page.wait_for_function(SAVED, arg=["/", "/urgente/", "/ventanillas/", "/tramites/"]
-                           + [f"/{f}sin-conexion/" for f in folders.values()], timeout=15000)
+    wait_until(page, SAVED, ["/", "/urgente/", "/ventanillas/", "/tramites/"]
+               + [f"/{f}sin-conexion/" for f in folders.values()])
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)  # the worker's last writes (a page being rewritten is not listed)
     cut_off()
