@@ -11,6 +11,12 @@ are shared by the process's memo (leaflets/qrcodes.py). Cold builds are left to 
 of the caches themselves, which call the leaflets and compression steps directly, and to
 the builds in a subprocess (tests/test_weight.py).
 
+Workers: scripts/test.sh runs the suite in as many pytest-xdist processes as there are
+cores, each test file whole in one of them (`--dist loadfile`, so a module's own build is
+made once). The processes share the caches (a folder beside their temporary folders) and
+the two session builds: the first process that needs one builds it, under a file lock, and
+leaves the built project and its pickled result for the other, which only reads them.
+
 Markers (pyproject.toml): `browser` for the tests that drive Chromium, `slow` for those that
 need one of the shared builds or make sites of their own; both are set here from the
 fixtures a test uses, or by the test. `pytest -m "not slow and not browser"` runs
@@ -22,11 +28,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import pickle
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from ventanilla import pipeline
 
@@ -58,38 +66,51 @@ def project(tmp_path) -> Path:
 SHARED_CACHES = ("leaflets", "compressed")  # folders of a work folder whose file names are keys
 
 
+def shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder every process of the session sees: pytest-xdist's workers share the parent of
+    their temporary folders (its documented way to share a session fixture); a run without
+    workers has one of its own."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return tmp_path_factory.mktemp(name)
+    folder = tmp_path_factory.getbasetemp().parent / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 class SharedCaches:
     def __init__(self, folder: Path):
         self.folder = folder
         self.paused = False  # a test of the caches themselves starts cold (fixture `cold_caches`)
-        self.names: dict[str, set[str]] = {}
         for kind in SHARED_CACHES:
             (folder / kind).mkdir(parents=True, exist_ok=True)
-            self.names[kind] = set()
 
     def seed(self, work: Path) -> None:
-        """Link the session's cached files into a build's work folder (hard links: no copy)."""
+        """Link the session's cached files into a build's work folder (hard links: no copy).
+        The folder is listed each time: another worker may have added files."""
         for kind in SHARED_CACHES:
             target = work / kind
             target.mkdir(parents=True, exist_ok=True)
             have = set(os.listdir(target))
-            for name in self.names[kind] - have:
+            for name in set(os.listdir(self.folder / kind)) - have:
                 os.link(self.folder / kind / name, target / name)
 
     def keep(self, work: Path) -> None:
-        """Add what a build made to the session's caches."""
+        """Add what a build made to the session's caches. A link appears whole (a file is
+        never seen half written); two workers adding the same key keep the first."""
         for kind in SHARED_CACHES:
             source = work / kind
             if source.is_dir():
-                for name in set(os.listdir(source)) - self.names[kind]:
-                    os.link(source / name, self.folder / kind / name)
-                    self.names[kind].add(name)
+                for name in set(os.listdir(source)) - set(os.listdir(self.folder / kind)):
+                    try:
+                        os.link(source / name, self.folder / kind / name)
+                    except FileExistsError:
+                        pass
 
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_caches(tmp_path_factory):
     """Every `pipeline.build` of the session shares the leaflet and compression caches."""
-    caches = SharedCaches(tmp_path_factory.mktemp("caches"))
+    caches = SharedCaches(shared_folder(tmp_path_factory, "caches"))
     build = pipeline.build
 
     def build_sharing_caches(project, *args, **kwargs):
@@ -124,21 +145,47 @@ def built(root: Path):
     return root, result
 
 
+def built_once(tmp_path_factory, name: str, content: Path):
+    """`content` built once for the whole session, whichever worker asks first: the others
+    wait for it under a file lock and read the pickled result. A failed build is built
+    again (and fails again) in each worker that asks, so each reports it."""
+    folder = shared_folder(tmp_path_factory, name)
+    kept = folder / "result.pickle"
+    with FileLock(str(folder) + ".lock"):
+        if kept.is_file():
+            return folder / "p", pickle.loads(kept.read_bytes())
+        shutil.rmtree(folder / "p", ignore_errors=True)
+        root, result = built(make_project(folder / "p", content))
+        kept.write_bytes(pickle.dumps(result))
+        return root, result
+
+
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory):
     """The bundled content, built once. Tests only read it."""
     # VENTANILLA_TEST_CONTENT lets a developer run the suite on another content tree.
     content = Path(os.environ.get("VENTANILLA_TEST_CONTENT", REPO / "content"))
-    return built(make_project(tmp_path_factory.mktemp("bundled"), content))
+    return built_once(tmp_path_factory, "bundled", content)
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory):
     """The minimal test content (tests/fixtures/minimo), built once. Tests only read it."""
-    return built(make_project(tmp_path_factory.mktemp("fixture") / "p"))
+    return built_once(tmp_path_factory, "fixture", FIXTURE)
+
+
+# The longest test files first (measured with --durations), alternating those that need the
+# bundled build with those that do not: with `--dist loadfile` and two workers, one makes the
+# bundled build inside test_leaflets while the other runs test_incremental instead of waiting
+# for it. Every other file follows in its usual order.
+LONGEST_FIRST = ("test_leaflets.py", "test_incremental.py", "test_accessibility.py",
+                 "test_monitoring_end_to_end.py", "test_task_first.py", "test_cms_browser.py",
+                 "test_serve_live.py", "test_monitoring_intake.py")
 
 
 def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: order kept within
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)

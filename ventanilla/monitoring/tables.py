@@ -17,6 +17,7 @@ The grand total of people is never hidden unless small (it reveals nothing on it
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -115,7 +116,7 @@ def _cube(data: Monitoring, desk_states: dict[str, str]) -> Cube:
     for desk in sorted({k[1] for k in counts}):
         states[desk_states[desk]].append(desk)
     states = dict(sorted(states.items()))
-    sums: dict = defaultdict(lambda: defaultdict(int))
+    sums: dict = defaultdict(functools.partial(defaultdict, int))  # not a lambda: a Cube can be pickled
     for (month, desk, dim, cat), n in counts.items():
         state = desk_states[desk]
         sums[(dim, None)][cat] += n
