@@ -11,6 +11,7 @@ from conftest import make_project
 
 from ventanilla import pipeline
 from ventanilla.generator.incremental import Incremental
+from ventanilla.pages.generate import PagePool
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -92,12 +93,22 @@ def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
     root = make_project(tmp_path / "proyecto")
     project = pipeline.Project(root)
     state = Incremental(project.work)
+    # as `serve`: the languages' pages written by worker processes kept between builds
+    state.page_pool = PagePool(project.work / pipeline.QR_CODES)
+    try:
+        _edit_and_compare(tmp_path, root, project, state)
+    finally:
+        state.page_pool.close()
+
+
+def _edit_and_compare(tmp_path: Path, root: Path, project: pipeline.Project, state: Incremental) -> None:
     first = pipeline.build(project, incremental=state)
     assert first.built
     state.settle()  # the files written after the swap (service worker, zip, compressed copies)
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo")), "first build"
     content = root / "content"
     broken_backup = (content / "urgencias/ejemplo-emergencia.yml").read_text(encoding="utf-8")
+    rendered = {}
     for name, change, builds in _edits(content):
         change()
         result = pipeline.build(project, incremental=state)
@@ -110,9 +121,14 @@ def test_incremental_builds_equal_full_builds_after_each_edit(tmp_path):
             assert before, "the last good site stays while the content is broken"
         assert result.built, (name, result.findings.sorted(), result.mkdocs_error)
         assert state.dirty, f"{name}: MkDocs rendered every page (nothing incremental was tested)"
+        rendered[name] = state.rendered
         state.settle()
         differences = _differences(root / "site", _full_build(root, tmp_path / "completo"))
         assert not differences, f"after '{name}': " + "; ".join(differences[:20])
+    # the Spanish interface strings are shown only on Spanish pages: MkDocs left the other
+    # languages alone (incremental.languages_to_render), and the site was still identical
+    assert rendered["change an interface string"] == ["es"], rendered
+    assert rendered["change a service's phone"] == project_codes(root), rendered
 
 
 def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):
@@ -144,3 +160,8 @@ def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):
     assert third.built
     state.settle()
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo"))
+
+
+def project_codes(root: Path) -> list[str]:
+    checked = pipeline.check(pipeline.Project(root))
+    return list(checked.content.codes)

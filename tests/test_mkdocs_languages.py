@@ -64,6 +64,28 @@ def test_a_warning_in_a_forked_language_fails_the_build(tmp_path, workers):
     assert "nulle-part.md" in str(failed.value)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_dirty_build_renders_only_the_languages_it_is_told(tmp_path, workers):
+    """`serve` leaves out the languages where no file changed (incremental.languages_to_render);
+    a full build renders every language whatever it is told."""
+    config = tiny_project(tmp_path)
+    with mkdocs_step.MkDocsRun(config, "1764000000", workers=workers, dirty=True) as mkdocs:
+        mkdocs.run()
+    for lang in LANGS:
+        (tmp_path / "docs" / lang / "otra.md").write_text(f"# {lang} cambiada\n", encoding="utf-8")
+    reported = []
+    with mkdocs_step.MkDocsRun(config, "1764000000", workers=workers, dirty=True) as mkdocs:
+        mkdocs.run(on_language=reported.append, languages=["fr"])
+    site = built_files(tmp_path / "site")
+    assert b"es cambiada" in site["otra/index.html"]  # the first language is always built
+    assert b"fr cambiada" in site["fr/otra/index.html"]
+    assert b"en cambiada" not in site["en/otra/index.html"]  # left alone, as told
+    assert reported == ["es", "fr"]
+    with mkdocs_step.MkDocsRun(config, "1764000000", workers=workers) as mkdocs:
+        mkdocs.run(languages=[])  # not dirty: the selection does not apply
+    assert b"en cambiada" in built_files(tmp_path / "site")["en/otra/index.html"]
+
+
 def test_mkdocs_started_but_never_told_to_build_leaves_quietly(tmp_path):
     """A build that stops before its MkDocs step (e.g. a leaflet fails) ends the waiting process."""
     config = tiny_project(tmp_path)

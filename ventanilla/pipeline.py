@@ -195,7 +195,8 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path, 
             mark = time.perf_counter()
             result.pages = generate.generate_pages(result.content, draft=result.draft,
                                                    downloads=result.leaflets.downloads(result.content),
-                                                   today=today(), workers=os.cpu_count() or 1)
+                                                   today=today(), workers=os.cpu_count() or 1,
+                                                   pool=incremental.page_pool if incremental is not None else None)
         if incremental is None:
             generate.write_docs(result.pages, project.docs)
         else:
@@ -212,7 +213,10 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path, 
                                    lastmod=site_date(result.content).isoformat(),
                                    memo=incremental.memo if incremental is not None else None)
         try:  # each language is finished while MkDocs writes the others (a full build)
-            mkdocs.run(on_language=finisher.language_written if incremental is None else None)
+            if incremental is None:
+                mkdocs.run(on_language=finisher.language_written)
+            else:
+                mkdocs.run(languages=incremental.languages_to_render(project.docs, result.content.codes))
         except mkdocs_step.MkDocsFailed as exc:
             result.mkdocs_error = str(exc)
             finisher.abandon()

@@ -2,7 +2,8 @@
 reload the open browser tabs.
 
 - Rebuilds are incremental (incremental.py): the serve process keeps the content files it
-  read, MkDocs' output and the finished pages between builds and redoes only what changed;
+  read, MkDocs' output, the finished pages and the worker processes that write the
+  languages' pages between builds and redoes only what changed;
   the result is the same, byte for byte, as a full `ventanilla build`. The tabs reload as
   soon as the new site is in place; the service worker, the offline zip and the compressed
   copies (which no page shown here uses) are written just after, before the next build.
@@ -15,7 +16,9 @@ reload the open browser tabs.
   script that waits on /__ventanilla/estado and reloads the page after each new build.
   A build with errors keeps the last good site, prints the errors in the terminal and
   shows them over the page in the browser.
-Sources are polled (no extra dependency) five times a second.
+Sources are polled (no extra dependency) five times a second. Ctrl+C, closing the terminal
+(SIGHUP) and `kill` (SIGTERM) stop it cleanly; its worker processes also leave by themselves
+within seconds if it is killed outright.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import http.server
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -34,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from .. import pipeline
 from ..generator.incremental import Incremental
+from ..pages.generate import PagePool
 
 STATE = "/__ventanilla/estado"  # long poll: answers when the build version changes
 SCRIPT = "/__ventanilla/recarga.js"
@@ -161,6 +166,7 @@ class Previewer:
     def __init__(self, project: pipeline.Project, state: LiveState):
         self.project, self.state = project, state
         self.incremental = Incremental(project.work)
+        self.incremental.page_pool = PagePool(project.work / pipeline.QR_CODES)
         self.leaflets: subprocess.Popen | None = None
         self.failed_leaflets = False  # the last layout failed: not retried until the content changes
         self.linked = None  # leaflets.LeafletBuild: those of the last build that looked them up
@@ -241,6 +247,7 @@ class Previewer:
 
     def stop(self) -> None:
         self.incremental.settle()  # never leave a half-written compressed copy in site/
+        self.incremental.page_pool.close()
         if self.leaflets is not None:
             self.leaflets.terminate()
             self.leaflets.wait()
@@ -276,18 +283,27 @@ def lay_out_leaflets(root: str, content: str, work: str, handed: str | None = No
     return 0
 
 
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: pipeline.Project, port: int, host: str) -> int:
+    # closing the terminal or `kill` stops it as Ctrl+C does: the worker processes end too
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     state = LiveState()
     previewer = Previewer(project, state)
-    previewer.build()
-    project.site.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(type("LiveHandler", (Handler,), {"state": state}), directory=str(project.site))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Sirviendo en http://{host}:{port}/ (Ctrl+C para salir)", flush=True)
-    seen = _snapshot(project)
+    server = None
     try:
+        previewer.build()
+        project.site.mkdir(parents=True, exist_ok=True)
+        handler = functools.partial(type("LiveHandler", (Handler,), {"state": state}), directory=str(project.site))
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Sirviendo en http://{host}:{port}/ (Ctrl+C para salir)", flush=True)
+        seen = _snapshot(project)
         while True:
             time.sleep(POLL)
             now = _snapshot(project)
@@ -298,9 +314,11 @@ def serve(project: pipeline.Project, port: int, host: str) -> int:
             elif previewer.leaflets_done():
                 previewer.build(changed=False)  # the content's PDFs, linked with their size
     except KeyboardInterrupt:
-        previewer.stop()
-        server.shutdown()
         return 0
+    finally:
+        previewer.stop()
+        if server is not None:
+            server.shutdown()
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--folletos"]:

@@ -19,7 +19,12 @@ for two thirds of the MkDocs step. Here that loop is replaced:
   the same file at once and none knows every page; output/ writes both from the
   finished site (output/sitemap.py, output/pages.copy_not_found);
 - with one worker, or with a search plugin configured (whose index the plugin merges
-  across languages in one process), the plugin's own loop runs, unchanged.
+  across languages in one process), the plugin's own loop runs, unchanged;
+- a --dirty build (`ventanilla serve`) can be told which languages after the first to
+  build (`go languages=en,fr`): those whose files did not change are left out, as a dirty
+  build would write nothing for them (incremental.languages_to_render). The plugin re-maps
+  every file of every language for each language it builds: about a second a language on
+  the bundled content, most of a rebuild's MkDocs step after a one-language edit.
 Forking only pays on large sites, and only exists where the system has `os.fork`
 (`workers_for`): elsewhere the plugin's own loop runs.
 """
@@ -32,10 +37,26 @@ import logging
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 WRITTEN = "ventanilla: language '{}' written"  # mkdocs_step.MkDocsRun reads this line
 GO = "go"
+ONLY = "languages="  # `go languages=en,fr`: a --dirty build of only these languages after the first
+
+
+def go_line(languages: list[str] | None) -> str:
+    """The line that starts the build: all languages (None) or only `languages` (a --dirty build)."""
+    return GO if languages is None else f"{GO} {ONLY}{','.join(languages)}"
+
+
+def _read_go(line: str) -> tuple[bool, frozenset[str] | None]:
+    """(go, the languages to build or None for all) from the line mkdocs_step sent."""
+    words = line.split()
+    if not words or words[0] != GO:
+        return False, None
+    chosen = next((w[len(ONLY):] for w in words[1:] if w.startswith(ONLY)), None)
+    return True, (None if chosen is None else frozenset(filter(None, chosen.split(","))))
 # What loading the configuration imports: done while waiting for GO.
 PRELOAD = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs_static_i18n.plugin", "material",
            "markdown", "markdown.extensions.admonition", "markdown.extensions.attr_list",
@@ -73,13 +94,15 @@ def _build_languages(plugin, config, languages: list[str], dirty: bool) -> None:
         build(config, dirty=dirty)  # its on_post_build announces it
 
 
-def _in_parallel(plugin, config, workers: int) -> None:
-    """Build the languages other than the current one in `workers` processes."""
+def _in_parallel(plugin, config, workers: int, only: frozenset[str] | None = None) -> None:
+    """Build the languages other than the current one (those in `only`, if given) in
+    `workers` processes (in this one if 1)."""
     from mkdocs import utils
     from mkdocs.exceptions import Abort
     from mkdocs_static_i18n.utils import I18nLoggingFilter
 
-    others = [lang for lang in plugin.build_languages if lang != plugin.current_language]
+    others = [lang for lang in plugin.build_languages
+              if lang != plugin.current_language and (only is None or lang in only)]
     shares = [others[i::workers] for i in range(min(workers, len(others)))]
     dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
 
@@ -122,7 +145,15 @@ def _in_parallel(plugin, config, workers: int) -> None:
         raise Abort(f"Aborted: languages {', '.join(l for share in failed for l in share)} failed")
 
 
-def patch_i18n(workers: int) -> None:
+@dataclass
+class Selection:
+    """The languages a --dirty build renders after the first: known only when the build is
+    told to go, after the plugin was patched."""
+
+    languages: frozenset[str] | None = None  # None: all
+
+
+def patch_i18n(workers: int, selection: Selection) -> None:
     """Replace the i18n plugin's language loop (before MkDocs loads its plugins)."""
     from mkdocs_static_i18n.plugin import I18n
 
@@ -139,10 +170,10 @@ def patch_i18n(workers: int) -> None:
     def on_post_build(self, config):
         _announce(self.current_language)  # its pages are all written
         searched = any(name in ("search", "material/search") for name in config.plugins)
-        if workers <= 1 or searched:
+        if searched or (workers <= 1 and selection.languages is None):
             return original_on_post_build(self, config)
         if not self.building:
-            _in_parallel(self, config, workers)
+            _in_parallel(self, config, workers, selection.languages)
 
     I18n.on_config, I18n.on_post_build = on_config, on_post_build
 
@@ -159,15 +190,19 @@ def main(argv: list[str]) -> None:
     workers, mkdocs_args = int(argv[0]), argv[1:]
     if not hasattr(os, "fork"):
         workers = 1
-    patch_i18n(workers)
+    selection = Selection()
+    patch_i18n(workers, selection)
     if "--dirty" in mkdocs_args:
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     from mkdocs.__main__ import cli
 
     for module in PRELOAD:
         importlib.import_module(module)
-    if sys.stdin.readline().strip() != GO:
+    go, languages = _read_go(sys.stdin.readline())
+    if not go:
         return  # the build stopped before its MkDocs step
+    if "--dirty" in mkdocs_args:  # a full build renders every language, whatever it was told
+        selection.languages = languages
     cli.main(args=mkdocs_args, prog_name="mkdocs")
 
 

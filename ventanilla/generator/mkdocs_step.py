@@ -155,13 +155,15 @@ class MkDocsRun:
              "build", "--strict", "--dirty" if dirty else "--clean", "-f", str(config_path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
-    def run(self, on_language=None) -> str:
+    def run(self, on_language=None, languages: list[str] | None = None) -> str:
         """Build; return MkDocs' log or raise MkDocsFailed.
 
         `on_language(code)` is called as soon as a language's pages are all written, while
         MkDocs may still be writing others, so that they can be finished meanwhile.
+        `languages` (a --dirty build only): build only these after the first language
+        (incremental.languages_to_render); None: all.
         """
-        self.proc.stdin.write(mkdocs_languages.GO + "\n")
+        self.proc.stdin.write(mkdocs_languages.go_line(languages) + "\n")
         self.proc.stdin.close()
         lines = []
         for line in self.proc.stdout:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import os
+import pickle
 import shutil
 import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -377,14 +380,21 @@ def localize_key(service: dict, site: LanguageSite) -> str:
 
 
 def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None,
-                   today=None, workers: int = 1) -> dict[str, dict[str, str]]:
+                   today=None, workers: int = 1, pool=None) -> dict[str, dict[str, str]]:
     """{lang: {docs path: markdown}} for every configured language; `draft` marks every page;
     `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets;
     `today` (the build date) splits the activities into upcoming and past; `workers`
-    processes write the languages side by side (where the system can fork)."""
+    processes write the languages side by side (where the system can fork). `pool`: worker
+    processes kept between builds (`ventanilla serve`, PagePool), which write the languages
+    instead: the job goes to them pickled."""
     schedule = calendar.schedule(content, today or dt.date.today())
     job = (content, draft, downloads or {}, schedule)
     codes = list(content.codes)
+    if pool is not None and len(codes) > 1:
+        done = pool.map(job, codes)
+        for _, codes_drawn in done:
+            qrcodes.keep(codes_drawn)
+        return {lang: pages for lang, (pages, _) in zip(codes, done)}
     # fork: the workers share the content model as it is, nothing is pickled on the way in;
     # only from a process without other threads (`serve` runs its web server in one)
     if workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods() \
@@ -428,6 +438,52 @@ def _start_worker(job: tuple) -> None:
 def _language_in_worker(lang: str) -> tuple[dict[str, str], dict]:
     pages = _language_pages(_WORKER["job"], lang)
     return pages, qrcodes.used()
+
+
+def _watch_builder(builder: int) -> None:
+    """In a kept worker: leave when the process that builds is gone (killed without closing
+    the pool), instead of lingering."""
+    def watch():
+        while True:
+            time.sleep(2)
+            try:
+                os.kill(builder, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # pragma: no cover - a new process under another user has the number
+                os._exit(0)
+    threading.Thread(target=watch, name="ventanilla-vigia", daemon=True).start()
+
+
+def _language_in_kept_worker(job: bytes, lang: str, qr_file: str) -> tuple[dict[str, str], dict]:
+    qrcodes.begin(qr_file)
+    return _language_pages(pickle.loads(job), lang), qrcodes.used()
+
+
+class PagePool:
+    """Worker processes kept between the builds of `ventanilla serve`, which writes the pages
+    of the languages side by side with them (it cannot fork: its web server runs in a thread).
+    They start clean (forkserver, or spawn where the system has no fork) and keep what
+    makes a language's pages cheap the second time: the compiled templates and the drawn
+    QR codes (taken from `qr_file` whenever the last build rewrote it: a worker may get
+    another language than last time). Close it when done."""
+
+    def __init__(self, qr_file: Path, workers: int | None = None):
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload([__name__])
+        self.qr_file = str(qr_file)
+        self.executor = ProcessPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1), mp_context=context,
+                                            initializer=_watch_builder, initargs=(os.getpid(),))
+
+    def map(self, job: tuple, codes: list[str]) -> list[tuple[dict[str, str], dict]]:
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)  # once, not once per language
+        futures = [self.executor.submit(_language_in_kept_worker, data, lang, self.qr_file) for lang in codes]
+        return [future.result() for future in futures]  # re-raises a worker's exception here
+
+    def close(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
 
 
 def write_docs(pages: dict[str, dict[str, str]], out: Path) -> int:

@@ -53,17 +53,40 @@ def _version() -> str:
     return f"segno {metadata.version('segno')}, {QUIET_ZONE}"
 
 
+def load(path: Path) -> None:
+    """Take the codes drawn by earlier builds from `path` (a file `kept_in` wrote)."""
+    try:
+        stored = json.loads(Path(path).read_text(encoding="utf-8"))
+        if stored.get("version") == _version():
+            _drawn.update({(d, c, int(b)): s for d, c, b, s in stored["codes"]})
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no file yet, or a damaged one: the codes are drawn again
+
+
+_loaded: dict[str, int] = {}  # file: its modification time when `begin` last read it
+
+
+def begin(path: Path | None = None) -> None:
+    """A worker process kept between builds (`ventanilla serve`) starts a build's share:
+    what `used` returns starts empty, and the codes the last build kept in `path` (those of
+    every language, written by `kept_in`) are taken once each time the file changes."""
+    if path is not None:
+        try:
+            stamp = Path(path).stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp is not None and _loaded.get(str(path)) != stamp:
+            load(path)
+            _loaded[str(path)] = stamp
+    _used.clear()
+
+
 @contextlib.contextmanager
 def kept_in(path: Path):
     """Take the codes drawn by earlier builds from `path`, and write back the ones this
     build used (codes of addresses that no longer exist are dropped)."""
     path = Path(path)
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("version") == _version():
-            _drawn.update({(d, c, int(b)): s for d, c, b, s in stored["codes"]})
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # no file yet, or a damaged one: the codes are drawn again
+    load(path)
     _used.clear()
     try:
         yield
