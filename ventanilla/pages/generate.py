@@ -12,6 +12,7 @@ wrapped in `lang="es"`, under a notice in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -474,11 +476,20 @@ class PagePool:
         if context.get_start_method() == "forkserver":
             context.set_forkserver_preload([__name__])
         self.qr_file = str(qr_file)
-        self.executor = ProcessPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1), mp_context=context,
-                                            initializer=_watch_builder, initargs=(os.getpid(),))
+        self._start = functools.partial(ProcessPoolExecutor, max_workers=max(1, workers or os.cpu_count() or 1),
+                                        mp_context=context, initializer=_watch_builder, initargs=(os.getpid(),))
+        self.executor = self._start()
 
     def map(self, job: tuple, codes: list[str]) -> list[tuple[dict[str, str], dict]]:
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)  # once, not once per language
+        try:
+            return self._map(data, codes)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): new workers, once
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self._map(data, codes)
+
+    def _map(self, data: bytes, codes: list[str]) -> list[tuple[dict[str, str], dict]]:
         futures = [self.executor.submit(_language_in_kept_worker, data, lang, self.qr_file) for lang in codes]
         return [future.result() for future in futures]  # re-raises a worker's exception here
 
