@@ -152,6 +152,7 @@ def direct(label: str, project: Path, runs: int) -> None:
 
     from ventanilla import pipeline
     from ventanilla.generator.incremental import Incremental
+    from ventanilla.pages.generate import PagePool
 
     def cpu() -> float:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -161,9 +162,7 @@ def direct(label: str, project: Path, runs: int) -> None:
     threading.Thread(target=time.sleep, args=(10**6,), daemon=True).start()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     state = Incremental(project / "build")
-    if hasattr(state, "page_pool"):  # (code before the pages were written by kept worker processes: none)
-        from ventanilla.pages.generate import PagePool
-        state.page_pool = PagePool(project / "build" / "qr-codes.json")
+    state.page_pool = PagePool(project / "build" / pipeline.QR_CODES)  # as `serve` does
     build = pipeline.Project(project)
     started = time.perf_counter()
     first = pipeline.build(build, incremental=state, leaflets_later=True)

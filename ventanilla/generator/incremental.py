@@ -130,7 +130,7 @@ class Incremental:
         for lang in codes:
             if lang in changed or not (docs / lang).is_dir():
                 continue
-            folder = self.raw if lang == codes[0] else self.raw / lang
+            folder = self._raw_folder(lang, codes)
             for path in (docs / lang).rglob("*"):
                 if path.is_file() and path.suffix != ".md" and not _same_bytes(path, folder / path.relative_to(docs / lang)):
                     changed.add(lang)
@@ -147,14 +147,16 @@ class Incremental:
                 rel = path.relative_to(docs)
                 path.unlink()
                 self.touched.add(rel.parts[0])
-                folder = self.raw if rel.parts[0] == codes[0] else self.raw / rel.parts[0]
-                (folder / Path(*rel.parts[1:])).unlink(missing_ok=True)
+                (self._raw_folder(rel.parts[0], codes) / Path(*rel.parts[1:])).unlink(missing_ok=True)
+
+    def _raw_folder(self, lang: str, codes: list[str]) -> Path:
+        """A language's folder in MkDocs' output: the first language at its root."""
+        return self.raw if lang == codes[0] else self.raw / lang
 
     def _drop_html(self, rel: Path, codes: list[str]) -> None:
         """docs/<lang>/a/b.md -> <raw>/[<lang>/]a/b/index.html (use_directory_urls)."""
         lang, page = rel.parts[0], Path(*rel.parts[1:])
-        folder = self.raw if lang == codes[0] else self.raw / lang
-        html = folder / (page.with_suffix("") if page.stem != "index" else page.parent) / "index.html"
+        html = self._raw_folder(lang, codes) / (page.with_suffix("") if page.stem != "index" else page.parent) / "index.html"
         if html.exists():
             html.unlink()
 

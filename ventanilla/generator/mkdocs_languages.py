@@ -57,6 +57,8 @@ def _read_go(line: str) -> tuple[bool, frozenset[str] | None]:
         return False, None
     chosen = next((w[len(ONLY):] for w in words[1:] if w.startswith(ONLY)), None)
     return True, (None if chosen is None else frozenset(filter(None, chosen.split(","))))
+
+
 # What loading the configuration imports: done while waiting for GO.
 PRELOAD = ("mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs_static_i18n.plugin", "material",
            "markdown", "markdown.extensions.admonition", "markdown.extensions.attr_list",

@@ -394,20 +394,18 @@ def generate_pages(content: Content, draft: bool = False, downloads: dict | None
     codes = list(content.codes)
     if pool is not None and len(codes) > 1:
         done = pool.map(job, codes)
-        for _, codes_drawn in done:
-            qrcodes.keep(codes_drawn)
-        return {lang: pages for lang, (pages, _) in zip(codes, done)}
     # fork: the workers share the content model as it is, nothing is pickled on the way in;
     # only from a process without other threads (`serve` runs its web server in one)
-    if workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods() \
+    elif workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and threading.active_count() == 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(codes)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_worker, initargs=(job,)) as pool:
-            done = list(pool.map(_language_in_worker, codes))
-        for _, codes_drawn in done:
-            qrcodes.keep(codes_drawn)  # so that the next build finds them
-        return {lang: pages for lang, (pages, _) in zip(codes, done)}
-    return {lang: _language_pages(job, lang) for lang in codes}
+                                 initializer=_start_worker, initargs=(job,)) as forked:
+            done = list(forked.map(_language_in_worker, codes))
+    else:
+        return {lang: _language_pages(job, lang) for lang in codes}
+    for _, codes_drawn in done:
+        qrcodes.keep(codes_drawn)  # so that the next build finds them
+    return {lang: pages for lang, (pages, _) in zip(codes, done)}
 
 
 def _language_pages(job: tuple, lang: str) -> dict[str, str]:
@@ -450,9 +448,7 @@ def _watch_builder(builder: int) -> None:
             time.sleep(2)
             try:
                 os.kill(builder, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # pragma: no cover - a new process under another user has the number
+            except (ProcessLookupError, PermissionError):  # gone (or its number reused by another user)
                 os._exit(0)
     threading.Thread(target=watch, name="ventanilla-vigia", daemon=True).start()
 
