@@ -3,6 +3,7 @@ edit its site must be byte-identical to a full `ventanilla build` of the same co
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -23,6 +24,26 @@ def _differences(a: Path, b: Path) -> list[str]:
     only = sorted(set(left) ^ set(right))
     changed = sorted(k for k in set(left) & set(right) if left[k] != right[k])
     return [f"only in one: {k}" for k in only] + [f"differs: {k}" for k in changed]
+
+
+class ServedSite:
+    """Every file of the site being served, hard-linked aside with its bytes: a build that
+    writes into one of them (instead of replacing it) changes the linked copy too. Carried
+    pages (incremental.stage) are the served site's own files, so this must never happen."""
+
+    def __init__(self, site: Path, aside: Path):
+        if aside.exists():
+            shutil.rmtree(aside)
+        self.aside, self.files = aside, {}
+        for path in site.rglob("*"):
+            if path.is_file():
+                linked = aside / path.relative_to(site)
+                linked.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, linked)
+                self.files[linked] = path.read_bytes()
+
+    def written_into(self) -> list[str]:
+        return [path.relative_to(self.aside).as_posix() for path, data in self.files.items() if path.read_bytes() != data]
 
 
 def _full_build(root: Path, scratch: Path) -> Path:
@@ -49,6 +70,11 @@ def _edits(content: Path):
     def procedure():
         _edit(content / "es/tramites/ejemplo-asilo.md", "resumen: Un trámite de ejemplo.",
               "resumen: Un trámite de ejemplo, cambiado.")
+
+    def new_style():  # a warning box: the stylesheet keeps more rules, its fingerprinted name changes
+        path = content / "es/tramites/ejemplo-asilo.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n!!! warning \"Atención\"\n    Lleva tus documentos.\n",
+                        encoding="utf-8")
 
     def phone():
         _edit(content / "servicios/ejemplo-asilo.yml", '"+52 55 5387 2400"', '"+52 55 5387 2411"')
@@ -83,7 +109,7 @@ def _edits(content: Path):
     def break_file():
         (content / "urgencias/ejemplo-emergencia.yml").write_text("titulo: [sin cerrar\n", encoding="utf-8")
 
-    return [("edit a procedure", procedure, True), ("change a service's phone", phone, True),
+    return [("edit a procedure", procedure, True), ("use a new style", new_style, True), ("change a service's phone", phone, True),
             ("add a service", add_service, True), ("rename an id", rename_service, True),
             ("change an interface string", interface_string, True), ("add a translation", add_translation, True),
             ("add a desk", add_desk, True), ("delete a desk", delete_desk, True), ("break a file", break_file, False)]
@@ -108,9 +134,10 @@ def _edit_and_compare(tmp_path: Path, root: Path, project: pipeline.Project, sta
     assert not _differences(root / "site", _full_build(root, tmp_path / "completo")), "first build"
     content = root / "content"
     broken_backup = (content / "urgencias/ejemplo-emergencia.yml").read_text(encoding="utf-8")
-    rendered = {}
+    rendered, carried, stylesheets = {}, {}, {}
     for name, change, builds in _edits(content):
         change()
+        served = ServedSite(root / "site", tmp_path / "servido")
         result = pipeline.build(project, incremental=state)
         if not builds:
             assert result.findings.errors and not result.built, name
@@ -121,14 +148,21 @@ def _edit_and_compare(tmp_path: Path, root: Path, project: pipeline.Project, sta
             assert before, "the last good site stays while the content is broken"
         assert result.built, (name, result.findings.sorted(), result.mkdocs_error)
         assert state.dirty, f"{name}: MkDocs rendered every page (nothing incremental was tested)"
-        rendered[name] = state.rendered
+        rendered[name], carried[name] = state.rendered, len(state.carried)
+        stylesheets[name] = sorted(p.name for p in (root / "site/assets").glob("site.*.css"))
         state.settle()
+        assert not served.written_into(), f"{name}: the site being served was written into: {served.written_into()[:5]}"
         differences = _differences(root / "site", _full_build(root, tmp_path / "completo"))
         assert not differences, f"after '{name}': " + "; ".join(differences[:20])
     # the Spanish interface strings are shown only on Spanish pages: MkDocs left the other
     # languages alone (incremental.languages_to_render), and the site was still identical
     assert rendered["change an interface string"] == ["es"], rendered
     assert rendered["change a service's phone"] == project_codes(root), rendered
+    # most pages were carried over from the served site, not finished again
+    assert carried["edit a procedure"] > 0.8 * len(list((root / "site").rglob("index.html"))), carried
+    # ... also when the stylesheet's name changed, and every carried page had to point at it
+    assert stylesheets["use a new style"] != stylesheets["edit a procedure"] and carried["use a new style"], \
+        (stylesheets, carried)
 
 
 def test_leaflets_laid_out_later_end_in_the_same_site(tmp_path, cold_caches):

@@ -170,13 +170,11 @@ def build(project: Project, publish: bool = False, incremental=None, leaflets_la
     return result
 
 
-def _now_on_disk(work: Path) -> int:
-    """The file system's clock (coarser than time.time_ns()): files written from now on
-    have this modification time or later."""
-    work.mkdir(parents=True, exist_ok=True)
-    marker = work / ".marca-de-tiempo"
-    marker.write_bytes(b"")
-    return marker.stat().st_mtime_ns
+def _publish_beside_pages(result: Result, docs: Path) -> None:
+    """The files MkDocs copies beside the pages, under docs/<lang>/."""
+    activity_pages.publish_feeds(result.content, docs, today())  # .ics beside the pages
+    leaflets.publish(result.leaflets, result.content, docs)
+    opendata.publish(result.content, docs)  # downloads: docs/<lang>/datos/
 
 
 def _build_checked(project: Project, result: Result, publish: bool, site: Path, incremental=None,
@@ -193,30 +191,30 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path, 
                 result.leaflets = build_leaflets(project, result, cached_only=leaflets_later)
             result.timings["leaflets"] = time.perf_counter() - mark
             mark = time.perf_counter()
+            # `serve`: the files beside the pages are published while its workers write the pages
+            published = incremental.published_folder() if incremental is not None else project.docs
+            publish_files = functools.partial(_publish_beside_pages, result, published)
             result.pages = generate.generate_pages(result.content, draft=result.draft,
                                                    downloads=result.leaflets.downloads(result.content),
                                                    today=today(), workers=os.cpu_count() or 1,
-                                                   pool=incremental.page_pool if incremental is not None else None)
+                                                   pool=incremental.page_pool if incremental is not None else None,
+                                                   meanwhile=publish_files if incremental is not None else None)
         if incremental is None:
             generate.write_docs(result.pages, project.docs)
-        else:
-            since = _now_on_disk(project.work)
+            publish_files()
+        else:  # docs/ changes only where a file did (MkDocs --dirty goes by their dates)
             incremental.write_docs(result.pages, project.docs, result.content.codes)
-        activity_pages.publish_feeds(result.content, project.docs, today())  # .ics beside the pages
-        leaflets.publish(result.leaflets, result.content, project.docs)  # MkDocs copies them into the site
-        opendata.publish(result.content, project.docs)  # downloads: docs/<lang>/datos/
-        if incremental is not None:
-            incremental.drop_stale_files(project.docs, since, result.content.codes)
+            incremental.publish(published, project.docs, result.content.codes)
         result.timings["generate"] = time.perf_counter() - mark
         mark = time.perf_counter()
         finisher = output.Finisher(site, result.content, project.root / "overrides", project.work,
                                    lastmod=site_date(result.content).isoformat(),
-                                   memo=incremental.memo if incremental is not None else None)
+                                   memo=(incremental.memo or output.pages.Remembered()) if incremental is not None else None)
         try:  # each language is finished while MkDocs writes the others (a full build)
             if incremental is None:
                 mkdocs.run(on_language=finisher.language_written)
             else:
-                mkdocs.run(languages=incremental.languages_to_render(project.docs, result.content.codes))
+                mkdocs.run(languages=incremental.languages_to_render(result.content.codes))
         except mkdocs_step.MkDocsFailed as exc:
             result.mkdocs_error = str(exc)
             finisher.abandon()
@@ -224,19 +222,20 @@ def _build_checked(project: Project, result: Result, publish: bool, site: Path, 
             if incremental is not None:
                 incremental.forget()
             return result
-    if incremental is not None:
-        incremental.stage(site)  # MkDocs wrote into the folder it keeps: the site is a copy
+    carried = frozenset()
+    if incremental is not None:  # MkDocs wrote into the folder it keeps: the site is staged from it
+        carried = incremental.stage(site, project.site)
     mkdocs_step.finish_site(site)
     result.timings["mkdocs"] = time.perf_counter() - mark
     mark = time.perf_counter()
     try:
-        finisher.finish(later=incremental is not None)
+        finisher.finish(later=incremental is not None, carried=carried)
     except theme.ThemeChanged as exc:  # fail loud: never publish a site without styles or search
         result.mkdocs_error = str(exc)
         mkdocs_step.clean(site)
         return result
     if incremental is not None:
-        incremental.memo = finisher.finished
+        incremental.remember(finisher.finished, carriable=frozenset(finisher.finished.pages))
         incremental.finish_later = functools.partial(finisher.finish_later, leave_out=frozenset({cms_admin.FOLDER}))
     cms_admin.write(site, project.content)  # last: out of the sitemap, search, service worker, zip
     result.timings["output"] = time.perf_counter() - mark

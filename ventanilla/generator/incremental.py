@@ -6,7 +6,9 @@ which pages an edit touches; each step redoes only what differs from its last in
 - the content files are read and schema-checked again only where their bytes changed
   (`reads`, content/model.kept_reads); the cross-checks run on the whole content;
 - the generated Markdown (build/docs/) is written only where it differs, and files no
-  longer generated are deleted: the Markdown of untouched pages keeps its date;
+  longer generated are deleted: the Markdown of untouched pages keeps its date. So do
+  the leaflets, feeds and data files, published into a folder of their own first
+  (`published_folder`, `publish`);
 - the languages' pages are written by worker processes kept between builds (`page_pool`,
   pages/generate.PagePool: `serve` runs its web server in a thread and cannot fork);
 - MkDocs writes into a folder of its own kept between builds (build/mkdocs-salida/) with
@@ -15,10 +17,15 @@ which pages an edit touches; each step redoes only what differs from its last in
   of a deleted Markdown file is deleted. Anything MkDocs renders from more than a page's
   Markdown (the configuration with its languages and menus, the templates, the site's
   date) is fingerprinted: when it changed, the folder is emptied and MkDocs renders all;
-- the site is then copied from that folder into the staging folder and finished there
-  (output/), each page reusing what the last build made of the same HTML
-  (output/pages.finish_language's memo, also for pointing pages at the fingerprinted
-  assets); what needs the whole site (stylesheet, search index, sitemap) is redone;
+- the site is then staged from that folder and finished there (output/). A page whose
+  HTML MkDocs did not write again (the same file: inode, size, modification time) and
+  whose finished file the last build left untouched is hard-linked from the site being
+  served, and neither read nor written (`stage`, output/pages.Memo's `carried`); the
+  other pages are copied and finished reusing what the last build made of the same HTML
+  (output/pages.Remembered, also for pointing pages at the fingerprinted assets); what
+  needs the whole site (stylesheet, search index, sitemap) is redone. Nothing writes
+  into a carried file: a step that changes one replaces it (tests/test_incremental.py
+  checks that the site being served is never written into);
 - the files no page shown depends on (service worker, offline zip, compressed copies) are
   written after the swap, in a thread, while the tabs reload (`later`, `settle`: the next
   build, and tests comparing with a full build, wait for them).
@@ -34,6 +41,7 @@ import threading
 from pathlib import Path
 
 RAW = "mkdocs-salida"  # in the work folder: MkDocs' own output, kept between builds
+PUBLISHED = "publicado"  # in the work folder: the leaflets, feeds and data files of the build being made
 # Never rewritten by the finishing steps (output/): linked into the staged site, not copied
 LINKED = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".ttf", ".ico", ".zip"}
 
@@ -43,13 +51,17 @@ class Incremental:
         self.work = Path(work)
         self.raw = self.work / RAW
         self.fingerprint: str | None = None  # of what MkDocs renders into every page
-        self.memo: dict = {}  # output/pages: the pages finished by the last build
+        self.memo = None  # output/pages.Remembered: the last build's finishing (None: no build yet)
+        self.carriable: frozenset[str] = frozenset()  # its pages whose file is just what finishing made
+        self.identities: dict[str, tuple[int, int, int]] = {}  # MkDocs' pages when the last build staged them
+        self._staged: dict[str, tuple[int, int, int]] = {}  # ... and when this one did (see `remember`)
+        self.carried: frozenset[str] = frozenset()  # pages this build linked from the last site
         self.dirty = False  # the last MkDocs run rendered only changed pages
         self.deleting = None  # mkdocs_step.OldSite: the site before the last build, being deleted
         self.reads: dict = {}  # content/model.kept_reads: the files read and checked last time
         self.finish_later = None  # output.Finisher.finish_later of the last build (set by pipeline)
         self.page_pool = None  # pages/generate.PagePool set by `serve`: the languages written side by side
-        self.touched: set[str] = set()  # languages with a Markdown file written or deleted by this build
+        self.touched: set[str] = set()  # languages with a file of docs/ written or deleted by this build
         self.rendered: list[str] | None = None  # what languages_to_render said last (None: all)
         self._later: threading.Thread | None = None
         self._later_error: BaseException | None = None
@@ -94,6 +106,11 @@ class Incremental:
         """A build failed half way: the next one renders everything."""
         self.fingerprint = None
 
+    def remember(self, finished, carriable: frozenset[str]) -> None:
+        """The build succeeded: its finishing (`finished`, output/pages.Remembered), the pages a
+        next build may carry over, and the pages it staged are the next build's reference."""
+        self.memo, self.carriable, self.identities = finished, carriable, self._staged
+
     def write_docs(self, pages: dict[str, dict[str, str]], docs: Path, codes: list[str]) -> None:
         """generate.write_docs, touching only the files whose text changed; the HTML of a
         Markdown file no longer generated is deleted from MkDocs' folder."""
@@ -117,37 +134,52 @@ class Incremental:
             target.write_bytes(data)
             self.touched.add(rel.parts[0])
 
-    def languages_to_render(self, docs: Path, codes: list[str]) -> list[str] | None:
-        """After the docs tree is complete: the languages MkDocs must build, in `codes` order;
-        None for all (a full render). A language with no Markdown written or deleted and
-        every other file (leaflets, feeds, data) the same bytes as its copy in MkDocs' folder
+    def published_folder(self) -> Path:
+        """An empty folder for this build's leaflets, feeds and data files (the publishers write
+        all of them each build): `publish` then moves into docs/ only those that changed."""
+        folder = self.work / PUBLISHED
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        return folder
+
+    def publish(self, published: Path, docs: Path, codes: list[str]) -> None:
+        """Bring docs/ to the files in `published` (beside the Markdown, which `write_docs` keeps):
+        a file whose bytes changed replaces the one in docs/, a file no longer published goes.
+        An unchanged file keeps its date, so MkDocs' --dirty does not copy it again. The copy in
+        MkDocs' folder of a changed or removed file is deleted: MkDocs would write into it, and
+        a PDF there is a hard link to the site being served (`stage`)."""
+        wanted = set()
+        for path in sorted(published.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(published)
+            wanted.add(rel)
+            target = docs / rel
+            if _same_bytes(path, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            self._raw_copy(rel, codes).unlink(missing_ok=True)
+            self.touched.add(rel.parts[0])
+        for path in sorted(docs.rglob("*")):
+            rel = path.relative_to(docs)
+            if path.is_file() and path.suffix != ".md" and rel not in wanted:
+                path.unlink()
+                self._raw_copy(rel, codes).unlink(missing_ok=True)
+                self.touched.add(rel.parts[0])
+
+    def languages_to_render(self, codes: list[str]) -> list[str] | None:
+        """After `write_docs` and `publish`: the languages MkDocs must build, in `codes` order;
+        None for all (a full render). A language where no file of docs/ was written or deleted
         would get nothing written by a --dirty build: it is left out. Only its per-language
         overhead is saved (a second or so on the bundled content), never a page."""
-        self.rendered = None
-        if not self.dirty:
-            return None
-        changed = set(self.touched)
-        for lang in codes:
-            if lang in changed or not (docs / lang).is_dir():
-                continue
-            folder = self._raw_folder(lang, codes)
-            for path in (docs / lang).rglob("*"):
-                if path.is_file() and path.suffix != ".md" and not _same_bytes(path, folder / path.relative_to(docs / lang)):
-                    changed.add(lang)
-                    break
-        self.rendered = [lang for lang in codes if lang in changed]
+        self.rendered = [lang for lang in codes if lang in self.touched] if self.dirty else None
         return self.rendered
 
-    def drop_stale_files(self, docs: Path, since: int, codes: list[str]) -> None:
-        """After the leaflets, feeds and data files were written beside the Markdown (they are
-        rewritten every build): those not rewritten since `since` (time.time_ns()) belong to
-        removed content, and go, with their copy in MkDocs' folder."""
-        for path in sorted(docs.rglob("*")):
-            if path.is_file() and path.suffix != ".md" and path.stat().st_mtime_ns < since:
-                rel = path.relative_to(docs)
-                path.unlink()
-                self.touched.add(rel.parts[0])
-                (self._raw_folder(rel.parts[0], codes) / Path(*rel.parts[1:])).unlink(missing_ok=True)
+    def _raw_copy(self, rel: Path, codes: list[str]) -> Path:
+        """MkDocs' copy of docs/<lang>/a/b.pdf: <raw>/[<lang>/]a/b.pdf."""
+        return self._raw_folder(rel.parts[0], codes) / Path(*rel.parts[1:])
 
     def _raw_folder(self, lang: str, codes: list[str]) -> Path:
         """A language's folder in MkDocs' output: the first language at its root."""
@@ -160,24 +192,45 @@ class Incremental:
         if html.exists():
             html.unlink()
 
-    def stage(self, site: Path) -> None:
-        """Copy MkDocs' folder into the (empty) staging folder, where output/ finishes it."""
+    def stage(self, site: Path, served: Path) -> frozenset[str]:
+        """Fill the (empty) staging folder from MkDocs' folder, where output/ finishes it; return
+        the pages carried over from `served` (the last build's site): hard links to its
+        finished pages, for pages MkDocs did not write again (see the module's docstring)."""
+        self._staged, carried = {}, set()
         for folder, _dirs, files in os.walk(self.raw):
-            source = Path(folder)
-            target = site / source.relative_to(self.raw)
+            rel_folder = os.path.relpath(folder, self.raw)
+            target = site / rel_folder
             target.mkdir(parents=True, exist_ok=True)
             for name in files:
-                if Path(name).suffix.lower() in LINKED:
-                    try:
-                        os.link(source / name, target / name)
+                source = os.path.join(folder, name)
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix == ".html":
+                    rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                    stat = os.stat(source)
+                    identity = self._staged[rel] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                    if rel in self.carriable and self.identities.get(rel) == identity and _linked(served / rel, target / name):
+                        carried.add(rel)
                         continue
-                    except OSError:
-                        pass
-                shutil.copyfile(source / name, target / name)
+                elif suffix in LINKED and _linked(source, target / name):
+                    continue
+                shutil.copyfile(source, target / name)
+        self.carried = frozenset(carried)
+        return self.carried
+
+
+def _linked(source, target) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:  # not there, or another file system
+        return False
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+        first, second = a.stat(), b.stat()
+        if (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev):
+            return True  # one file (a leaflet linked from the cache, leaflets.publish)
+        return first.st_size == second.st_size and a.read_bytes() == b.read_bytes()
     except OSError:
         return False

@@ -276,6 +276,9 @@ def publish(result: LeafletBuild, content, target: Path, layout: str = "docs") -
         base = target / b.leaflet.lang if layout == "docs" else target / locations.language_prefix(content, b.leaflet.lang)
         destination = base / b.leaflet.file
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(b.entry.pdf, destination)
+        try:  # the cache's files are never written into (cache.py): a link is a copy for free
+            os.link(b.entry.pdf, destination)
+        except OSError:  # another file system, or the file is there
+            shutil.copyfile(b.entry.pdf, destination)
         count += 1
     return count

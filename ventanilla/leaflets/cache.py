@@ -3,7 +3,7 @@
 The key of a leaflet is a SHA-256 of its HTML (which holds every text, date and QR
 code from the content and the templates), of the stylesheets and fonts in
 overrides/leaflets/, of the paper size and of the WeasyPrint version. Unchanged
-leaflets are copied from here instead of laid out again, so `ventanilla serve` stays
+leaflets are linked from here instead of laid out again, so `ventanilla serve` stays
 fast. Entries not used by a build are removed at its end.
 
 Layout on disk: <folder>/<key>.pdf and <key>.json ({"pages": n, "fit": level}).
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -72,7 +73,10 @@ class LeafletCache:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key}.pdf"
-        path.write_bytes(pdf)
+        # a new file, never written into: published leaflets are hard links to these (build.publish)
+        partial = path.with_name(f"{key}.{os.getpid()}.parcial")
+        partial.write_bytes(pdf)
+        os.replace(partial, path)
         (self.folder / f"{key}.json").write_text(json.dumps({"pages": pages, "fit": fit}), encoding="utf-8")
         return Entry(key, path, pages, fit, len(pdf))
 

@@ -32,12 +32,14 @@ class Finisher:
     the sitemap gives every page.
     """
 
-    def __init__(self, site: Path, content, overrides: Path, work: Path, lastmod: str, memo: dict | None = None):
+    def __init__(self, site: Path, content, overrides: Path, work: Path, lastmod: str,
+                 memo: pages.Remembered | None = None):
         self.site, self.content, self.overrides, self.work = Path(site), content, Path(overrides), Path(work)
         self.lastmod = lastmod
-        # `ventanilla serve` (incremental.py): the pages finished by the last build, reused
-        # where their HTML is unchanged; `finished` then holds this build's, for the next one
-        self.memo, self.finished = memo, ({} if memo is not None else None)
+        # `ventanilla serve` (incremental.py): the last build's finishing, reused where a
+        # page's HTML is unchanged; `finished` then holds this build's, for the next one
+        self.memo = pages.Memo(self.site, memo, pages.Remembered()) if memo is not None else None
+        self.finished = self.memo.kept if self.memo is not None else None
         self._thread = ThreadPoolExecutor(max_workers=1)
         self._done: dict[str, Future] = {}
 
@@ -64,25 +66,27 @@ class Finisher:
         except Exception:  # noqa: BLE001 - the generator's failure is what gets reported
             pass
 
-    def finish(self, later: bool = False) -> None:
+    def finish(self, later: bool = False, carried: frozenset[str] = frozenset()) -> None:
         """After the generator: the languages the thread has not finished, on every core,
         then what needs all languages. `later` (`ventanilla serve`): the service worker,
         the offline zip and the compressed copies are left to `finish_later`, run once the
-        site is in place: no page shown in the preview changes with them."""
+        site is in place: no page shown in the preview changes with them. `carried`
+        (`ventanilla serve`): pages that are links to the last site's (pages.Memo)."""
+        if self.memo is not None:
+            self.memo.carried = carried
         used = self._wait()
         for lang in self.content.codes:
             if lang not in self._done:
                 if self.memo is not None:
-                    used.append(pages.finish_language(self.site, self.content, lang, memo=(self.memo, self.finished)))
+                    used.append(pages.finish_language(self.site, self.content, lang, memo=self.memo))
                 else:
                     used.append(pages.finish_language(self.site, self.content, lang, workers=os.cpu_count() or 1))
         used = css.merge(used)
         site = self.site
-        pages.copy_not_found(site, self.content)
+        pages.copy_not_found(site, self.content, memo=self.memo)
         sitemap.write(site, self.content, self.lastmod)
         renames = assets.build_assets(site, self.overrides / "assets" / "ventanilla.css", used)
-        referenced = pages.point_at_assets(site, renames,
-                                           memo=(self.memo, self.finished) if self.memo is not None else None)
+        referenced = pages.point_at_assets(site, renames, memo=self.memo)
         assets.remove_unreferenced(site, referenced)
         offline.write_manifests(site, self.content)
         headers.write(site, self.content.codes)

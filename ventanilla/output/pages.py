@@ -16,9 +16,11 @@ exist (`copy_not_found`); and once the stylesheet's fingerprinted name is known
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -57,24 +59,73 @@ def _finish_pages(job: tuple[list[tuple[Path, str]], str, str]) -> tuple[css.Use
     return used, docs
 
 
-def _finish_remembered(job: tuple[list[tuple[Path, str]], str, str], memo: dict, kept: dict):
-    """`_finish_pages` for `ventanilla serve` (incremental.py): a page whose HTML, address and
-    language are the same as in the last build is finished as it was then, without the work;
-    `kept` collects what the next build can reuse."""
-    import hashlib
+@dataclass
+class Remembered:
+    """What `ventanilla serve` (generator/incremental.py) keeps of one build's finishing, for
+    the next: each step's result by the hash of its input, so that an unchanged page is
+    finished as it was without the work, and the pages that may be carried over as they are.
 
+    `finished`: key of a page's HTML, address and language -> (finished text, names used,
+    search documents); `pointed`: key of a finished text and the renames -> (the text
+    pointed at the fingerprinted assets, or None if the same; its references); `pages`:
+    site-relative path -> (finished key, pointed key) of each page whose file, at the end,
+    was exactly what those two steps made of it (no other step wrote into it: not the search
+    page, which names the index); `renames`: the assets' names the pages were pointed at.
+    """
+
+    finished: dict = field(default_factory=dict)
+    pointed: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+    renames: dict | None = None
+
+
+@dataclass
+class Memo:
+    """The memo of one incremental finishing: the last build's (`last`), this build's
+    (`kept`), and the pages of the staged site that are the last site's files, linked in
+    by incremental.stage (`carried`, site-relative paths): they are neither read nor
+    written unless the assets' names changed, and then replaced, never written into
+    (the same file is being served)."""
+
+    site: Path
+    last: Remembered
+    kept: Remembered
+    carried: frozenset[str] = frozenset()
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.site).as_posix()
+
+    def finished_text(self, path: Path) -> str:
+        """A page's text between finishing and pointing at the assets, for a step that reads it
+        then: a carried page's file holds the last build's final text, already pointed."""
+        rel = self.rel(path)
+        if rel in self.carried:
+            return self.last.finished[self.last.pages[rel][0]][0]
+        return path.read_text(encoding="utf-8")
+
+
+def _finish_remembered(job: tuple[list[tuple[Path, str]], str, str], memo: Memo):
+    """`_finish_pages` for `ventanilla serve`: a page whose HTML, address and language are the
+    same as in the last build is finished as it was then, without the work; a carried page
+    is not even read."""
     pages, base, prefix = job
     used_all, docs = [], []
     for path, url in pages:
-        raw = path.read_bytes()
-        key = hashlib.sha256(b"\0".join([raw, base.encode(), prefix.encode(), url.encode()])).hexdigest()
-        if key in memo:
-            text, used, page_docs = memo[key]
-            path.write_text(text, encoding="utf-8")
+        rel = memo.rel(path)
+        if rel in memo.carried:
+            key = memo.last.pages[rel][0]
+            text, used, page_docs = memo.last.finished[key]
         else:
-            used, page_docs = _finish_pages(([(path, url)], base, prefix))
-            text = path.read_text(encoding="utf-8")
-        kept[key] = (text, used, page_docs)
+            raw = path.read_bytes()
+            key = hashlib.sha256(b"\0".join([raw, base.encode(), prefix.encode(), url.encode()])).hexdigest()
+            if key in memo.last.finished:
+                text, used, page_docs = memo.last.finished[key]
+                path.write_text(text, encoding="utf-8")
+            else:
+                used, page_docs = _finish_pages(([(path, url)], base, prefix))
+                text = path.read_text(encoding="utf-8")
+        memo.kept.finished[key] = (text, used, page_docs)
+        memo.kept.pages[rel] = (key, None)
         used_all.append(used)
         docs.extend(page_docs)
     return css.merge(used_all), docs
@@ -87,10 +138,10 @@ def language_folder(site: Path, languages: list[str], lang: str) -> tuple[Path, 
     return root, others, (root.relative_to(site).as_posix() + "/" if root != site else "")
 
 
-def finish_language(site: Path, content, lang: str, workers: int = 1, memo: tuple[dict, dict] | None = None) -> css.UsedNames:
+def finish_language(site: Path, content, lang: str, workers: int = 1, memo: Memo | None = None) -> css.UsedNames:
     """Finish one language's pages (see the module's docstring) with `workers` processes
-    (1: in this one); returns the names they use. `memo`: (the pages finished by the last
-    build, those of this one), see `_finish_remembered`."""
+    (1: in this one); returns the names they use. `memo`: `ventanilla serve`'s, see
+    `_finish_remembered`."""
     languages = content.codes
     root, others, prefix = language_folder(site, languages, lang)
     pages = documents.language_pages(root, others)
@@ -98,7 +149,7 @@ def finish_language(site: Path, content, lang: str, workers: int = 1, memo: tupl
         theme.require(site, pages[0][0])
     jobs = [(pages[i:i + CHUNK], content.site["url"], prefix) for i in range(0, len(pages), CHUNK)]
     if memo is not None:
-        done = [_finish_remembered(job, *memo) for job in jobs]
+        done = [_finish_remembered(job, memo) for job in jobs]
     elif workers > 1 and len(pages) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             done = list(pool.map(_finish_pages, jobs))  # in order: the index lists pages as before
@@ -110,16 +161,17 @@ def finish_language(site: Path, content, lang: str, workers: int = 1, memo: tupl
     return css.merge([used for used, _ in done])
 
 
-def copy_not_found(site: Path, content) -> None:
+def copy_not_found(site: Path, content, memo: Memo | None = None) -> None:
     """Each language's 404 page also at <lang>/404.html, with absolute links. Once the
-    generator is done (MkDocs writes no 404.html: mkdocs_languages.py)."""
+    generator is done (MkDocs writes no 404.html: mkdocs_languages.py); `memo`: `ventanilla
+    serve`'s (Memo.finished_text)."""
     base_path = urlparse(content.site["url"]).path or "/"
     for lang in content.codes:
         root, _, prefix = language_folder(site, content.codes, lang)
         page = root / "404" / "index.html"
         if page.exists():
-            (root / "404.html").write_text(
-                _absolute_urls(page.read_text(encoding="utf-8"), f"{base_path}{prefix}404/"), encoding="utf-8")
+            text = memo.finished_text(page) if memo is not None else page.read_text(encoding="utf-8")
+            (root / "404.html").write_text(_absolute_urls(text, f"{base_path}{prefix}404/"), encoding="utf-8")
 
 
 # the attributes of the 404 page that hold addresses, and the <meta> app.js takes the
@@ -169,22 +221,39 @@ def _absolute_urls(text: str, page_url: str) -> str:
     return result
 
 
-def _rename_remembered(pages: list[Path], renames: dict[str, str], memo: dict, kept: dict) -> set[str]:
+def _rename_remembered(pages: list[Path], renames: dict[str, str], memo: Memo) -> set[str]:
     """`point_at_assets` in this process, a page whose text and renames are those of the
-    last build taking its result from then (most pages, after one save)."""
-    import hashlib
-
+    last build taking its result from then (most pages, after one save); a carried page
+    already holds it, unless the renames changed."""
     names = "\0".join(f"{k}\0{v}" for k, v in sorted(renames.items())).encode()
+    same_names = memo.last.renames == renames
+    memo.kept.renames = dict(renames)
     referenced: set[str] = set()
     for path in pages:
-        raw = path.read_bytes()
+        rel = memo.rel(path)
+        finished_key = memo.kept.pages.pop(rel, (None,))[0]
+        if rel in memo.carried:
+            carried_key = memo.last.pages[rel]
+            if same_names:
+                memo.kept.pointed[carried_key[1]] = memo.last.pointed[carried_key[1]]
+                memo.kept.pages[rel] = carried_key
+                referenced.update(memo.last.pointed[carried_key[1]][1])
+                continue
+            raw = memo.last.finished[carried_key[0]][0].encode("utf-8")
+        else:
+            raw = path.read_bytes()
         key = ("assets", hashlib.sha256(raw + b"\0\0" + names).hexdigest())
-        if key not in memo:
-            memo[key] = _renamed(raw.decode("utf-8"), renames)
-        text, found = memo[key]
-        if text is not None:
+        if key not in memo.last.pointed:
+            memo.last.pointed[key] = _renamed(raw.decode("utf-8"), renames)
+        text, found = memo.last.pointed[key]
+        if rel in memo.carried:  # the file is the last site's: replaced, not written into
+            path.unlink()
+            path.write_bytes(text.encode("utf-8") if text is not None else raw)
+        elif text is not None:
             path.write_text(text, encoding="utf-8")
-        kept[key] = (text, found)
+        memo.kept.pointed[key] = (text, found)
+        if finished_key is not None and raw == memo.kept.finished[finished_key][0].encode("utf-8"):
+            memo.kept.pages[rel] = (finished_key, key)  # nothing wrote into it between the two steps
         referenced.update(found)
     return referenced
 
@@ -215,13 +284,13 @@ def _rename(job: tuple[dict[str, str], list[Path]]) -> set[str]:
     return referenced
 
 
-def point_at_assets(site: Path, renames: dict[str, str], memo: tuple[dict, dict] | None = None) -> set[str]:
+def point_at_assets(site: Path, renames: dict[str, str], memo: Memo | None = None) -> set[str]:
     """Point every page of `site` at the fingerprinted assets ({reference: hashed
-    reference}); return the references (href, src…) the pages hold. `memo` (`ventanilla
-    serve`): (the last build's, this build's) pages pointed, by their text and the renames."""
+    reference}); return the references (href, src…) the pages hold. `memo`: `ventanilla
+    serve`'s, see `_rename_remembered`."""
     pages = sorted(Path(site).rglob("*.html"))
     if memo is not None:
-        return _rename_remembered(pages, renames, *memo)
+        return _rename_remembered(pages, renames, memo)
     jobs = [(renames, pages[i:i + CHUNK]) for i in range(0, len(pages), CHUNK)]
     if len(pages) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor() as pool:

@@ -382,18 +382,21 @@ def localize_key(service: dict, site: LanguageSite) -> str:
 
 
 def generate_pages(content: Content, draft: bool = False, downloads: dict | None = None,
-                   today=None, workers: int = 1, pool=None) -> dict[str, dict[str, str]]:
+                   today=None, workers: int = 1, pool=None, meanwhile=None) -> dict[str, dict[str, str]]:
     """{lang: {docs path: markdown}} for every configured language; `draft` marks every page;
     `downloads` ({lang: {docs path: [leaflets]}}) adds links to the printable leaflets;
     `today` (the build date) splits the activities into upcoming and past; `workers`
     processes write the languages side by side (where the system can fork). `pool`: worker
     processes kept between builds (`ventanilla serve`, PagePool), which write the languages
-    instead: the job goes to them pickled."""
+    instead: the job goes to them pickled. `meanwhile()`: this process's own work, done
+    while the pool's workers write the pages (after the job is pickled: it may change the
+    content's caches), else after the pages."""
     schedule = calendar.schedule(content, today or dt.date.today())
     job = (content, draft, downloads or {}, schedule)
     codes = list(content.codes)
     if pool is not None and len(codes) > 1:
-        done = pool.map(job, codes)
+        done = pool.map(job, codes, meanwhile=meanwhile)
+        meanwhile = None
     # fork: the workers share the content model as it is, nothing is pickled on the way in;
     # only from a process without other threads (`serve` runs its web server in one)
     elif workers > 1 and len(codes) > 1 and "fork" in multiprocessing.get_all_start_methods() \
@@ -402,7 +405,9 @@ def generate_pages(content: Content, draft: bool = False, downloads: dict | None
                                  initializer=_start_worker, initargs=(job,)) as forked:
             done = list(forked.map(_language_in_worker, codes))
     else:
-        return {lang: _language_pages(job, lang) for lang in codes}
+        done = [(_language_pages(job, lang), {}) for lang in codes]  # its QR codes drawn here
+    if meanwhile is not None:
+        meanwhile()
     for _, codes_drawn in done:
         qrcodes.keep(codes_drawn)  # so that the next build finds them
     return {lang: pages for lang, (pages, _) in zip(codes, done)}
@@ -476,18 +481,26 @@ class PagePool:
                                         mp_context=context, initializer=_watch_builder, initargs=(os.getpid(),))
         self.executor = self._start()
 
-    def map(self, job: tuple, codes: list[str]) -> list[tuple[dict[str, str], dict]]:
+    def map(self, job: tuple, codes: list[str], meanwhile=None) -> list[tuple[dict[str, str], dict]]:
+        """Each language's pages, and the QR codes drawn; `meanwhile()` runs here once the
+        job is handed to the workers."""
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)  # once, not once per language
+        waiting = [meanwhile] if meanwhile is not None else []  # run once, even if the workers are replaced
         try:
-            return self._map(data, codes)
+            futures = self._submit(data, codes)
+            while waiting:
+                waiting.pop()()
+            return [future.result() for future in futures]  # re-raises a worker's exception here
         except BrokenProcessPool:  # a worker died (killed, out of memory): new workers, once
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = self._start()
-            return self._map(data, codes)
+            futures = self._submit(data, codes)
+            while waiting:
+                waiting.pop()()
+            return [future.result() for future in futures]
 
-    def _map(self, data: bytes, codes: list[str]) -> list[tuple[dict[str, str], dict]]:
-        futures = [self.executor.submit(_language_in_kept_worker, data, lang, self.qr_file) for lang in codes]
-        return [future.result() for future in futures]  # re-raises a worker's exception here
+    def _submit(self, data: bytes, codes: list[str]) -> list:
+        return [self.executor.submit(_language_in_kept_worker, data, lang, self.qr_file) for lang in codes]
 
     def close(self) -> None:
         self.executor.shutdown(cancel_futures=True)

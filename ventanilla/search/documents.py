@@ -10,6 +10,7 @@ page is one document with all its text ("whole": its sections are labels such as
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,9 +136,12 @@ def language_pages(lang_root: Path, skip: set[str]) -> list[tuple[Path, str]]:
     other languages' folders inside site/ are passed in `skip`. The url is relative
     to `lang_root` ("directorio/x/").
     """
-    pages = []
-    for path in sorted(lang_root.rglob("index.html")):
-        rel = path.relative_to(lang_root).as_posix()
-        if rel.split("/")[0] not in skip:
-            pages.append((path, rel[: -len("index.html")]))
-    return pages
+    found = []  # (folders from lang_root, url)
+    for folder, dirs, files in os.walk(lang_root):
+        parts = () if folder == str(lang_root) else tuple(os.path.relpath(folder, lang_root).split(os.sep))
+        if not parts:
+            dirs[:] = [name for name in dirs if name not in skip]  # other languages' folders: not walked
+        if "index.html" in files:
+            found.append((parts, "".join(part + "/" for part in parts)))
+    found.sort(key=lambda page: page[0] + ("index.html",))  # the order of the pages' sorted paths
+    return [(lang_root.joinpath(*parts, "index.html"), url) for parts, url in found]
