@@ -278,7 +278,7 @@ def publish(result: LeafletBuild, content, target: Path, layout: str = "docs") -
         destination.parent.mkdir(parents=True, exist_ok=True)
         try:  # the cache's files are never written into (cache.py): a link is a copy for free
             os.link(b.entry.pdf, destination)
-        except OSError:  # another file system, or the file is there
+        except OSError:  # another file system, or one without hard links
             shutil.copyfile(b.entry.pdf, destination)
         count += 1
     return count

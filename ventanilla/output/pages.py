@@ -233,13 +233,13 @@ def _rename_remembered(pages: list[Path], renames: dict[str, str], memo: Memo) -
         rel = memo.rel(path)
         finished_key = memo.kept.pages.pop(rel, (None,))[0]
         if rel in memo.carried:
-            carried_key = memo.last.pages[rel]
-            if same_names:
-                memo.kept.pointed[carried_key[1]] = memo.last.pointed[carried_key[1]]
-                memo.kept.pages[rel] = carried_key
-                referenced.update(memo.last.pointed[carried_key[1]][1])
+            if same_names:  # its file already is what this build would make of it
+                pointed_key = memo.last.pages[rel][1]
+                memo.kept.pointed[pointed_key] = memo.last.pointed[pointed_key]
+                memo.kept.pages[rel] = memo.last.pages[rel]
+                referenced.update(memo.last.pointed[pointed_key][1])
                 continue
-            raw = memo.last.finished[carried_key[0]][0].encode("utf-8")
+            raw = memo.finished_text(path).encode("utf-8")
         else:
             raw = path.read_bytes()
         key = ("assets", hashlib.sha256(raw + b"\0\0" + names).hexdigest())
